@@ -1,0 +1,26 @@
+import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
+
+// JsSIP stays external: consumers' bundlers resolve it (it is CommonJS with circular requires,
+// which bundles poorly through @rollup/plugin-commonjs).
+const external = ['jssip'];
+
+export default [
+  {
+    input: 'src/index.ts',
+    external,
+    output: { file: 'dist/index.js', format: 'es', sourcemap: true },
+    plugins: [
+      typescript({
+        tsconfig: './tsconfig.build.json',
+        compilerOptions: { declaration: false, composite: false, sourceMap: true },
+      }),
+    ],
+  },
+  {
+    input: 'src/index.ts',
+    external,
+    output: { file: 'dist/index.d.ts', format: 'es' },
+    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
+  },
+];

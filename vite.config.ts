@@ -1,0 +1,32 @@
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const examples = resolve(root, 'examples');
+
+// Every example page with an index.html is a page of the multi-page build.
+const pages = Object.fromEntries(
+  ['index.html', 'standalone/index.html', 'wwe-embed/index.html', 'wwe-embed/widget.html']
+    .map((page) => [page.replace(/\/?index\.html$|\.html$/, '') || 'home', resolve(examples, page)])
+    .filter(([, path]) => existsSync(path)),
+);
+
+export default defineConfig({
+  root: examples,
+  resolve: {
+    // The examples run against the workspace sources, so a change shows without a library build.
+    alias: {
+      '@wwe-webrtc/softphone': resolve(root, 'packages/softphone/src/index.ts'),
+      '@wwe-webrtc/widget': resolve(root, 'widget/src/index.ts'),
+    },
+  },
+  server: { host: 'localhost', port: 5173, strictPort: false, open: false },
+  preview: { host: 'localhost', port: 4173 },
+  build: {
+    outDir: resolve(root, 'dist/examples'),
+    emptyOutDir: true,
+    rollupOptions: { input: pages },
+  },
+});
