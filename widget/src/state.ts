@@ -1,0 +1,45 @@
+// Plain-data view of the softphone that the element renders, its DOM events carry and the bridge sends
+// across windows. Strings only, no library objects: it must survive structured cloning.
+
+/** The WebSocket/SIP registration of the agent's DN, as the widget shows it. */
+export type ConnectionState = 'disconnected' | 'connecting' | 'registered' | 'reconnecting' | 'failed';
+
+export type CallDirection = 'incoming' | 'outgoing';
+
+export type CallState = 'ringing' | 'answering' | 'active' | 'held' | 'ended';
+
+export interface CallSummary {
+  id: string;
+  direction: CallDirection;
+  state: CallState;
+  /** The other party: a number or SIP user. */
+  remote: string;
+  /** Display name of the other party, when it sent one. */
+  remoteName?: string;
+  /** `X-Genesys-CallUUID` of the call, the key WWE and Genesys know it by. */
+  genesysCallUuid?: string;
+  muted: boolean;
+  /** Epoch milliseconds when the call was answered. */
+  answeredAt?: number;
+}
+
+/** Genesys-side registration of the DN, read from the gateway's `/api/dns/:dn` when a gateway is set. */
+export type PresenceState = 'unknown' | 'registered' | 'unregistered' | 'registering' | 'unreachable';
+
+export interface WidgetErrorInfo {
+  /** Stable code, e.g. `MIC_PERMISSION_DENIED`, `SERVER_UNREACHABLE`, `AUTH_FAILED`. */
+  code: string;
+  message: string;
+}
+
+export interface SoftphoneSnapshot {
+  connection: ConnectionState;
+  dn: string;
+  server: string;
+  presence: PresenceState;
+  autoAnswer: boolean;
+  calls: CallSummary[];
+  error?: WidgetErrorInfo;
+}
+
+export type CallEndReason = 'local-hangup' | 'remote-hangup' | 'rejected' | 'busy' | 'failed' | 'cancelled' | string;
