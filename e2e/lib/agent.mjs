@@ -1,0 +1,80 @@
+// Node-side handle on one agent page: starts the agent and waits for what it reports.
+
+export class AgentPage {
+  constructor(page, name) {
+    this.page = page;
+    this.name = name;
+    this.consoleErrors = [];
+    page.on('pageerror', (error) => this.consoleErrors.push(error.message));
+  }
+
+  static async open(browser, url, name) {
+    const page = await browser.newPage();
+    const agent = new AgentPage(page, name);
+    await page.goto(url);
+    await page.waitForFunction(() => window.e2e !== undefined, { timeout: 10_000 });
+    return agent;
+  }
+
+  /** Runs `fn(e2e, arg)` in the page. */
+  evaluate(fn, arg) {
+    return this.page.evaluate(`(${fn})(window.e2e, ${JSON.stringify(arg)})`);
+  }
+
+  events() {
+    return this.page.evaluate(() => window.e2e.events);
+  }
+
+  /**
+   * Waits until the agent has recorded an event of `type` (matching `match` fields) after index
+   * `since`; returns it. The error names what was awaited and lists what was seen.
+   */
+  async waitForEvent(type, { match = {}, since = 0, timeoutMs = 10_000 } = {}) {
+    try {
+      const handle = await this.page.waitForFunction(
+        (wanted, fields, from) =>
+          window.e2e.events.slice(from).find((event) => event.type === wanted && Object.entries(fields).every(([key, value]) => event[key] === value)),
+        { timeout: timeoutMs, polling: 20 },
+        type,
+        match,
+        since,
+      );
+      return await handle.jsonValue();
+    } catch (error) {
+      if (error?.name !== 'TimeoutError') throw error;
+      const seen = (await this.events()).slice(since).map((event) => event.type);
+      throw new Error(`${this.name}: no "${type}" ${JSON.stringify(match)} within ${timeoutMs} ms (saw: ${seen.join(', ') || 'nothing'})`);
+    }
+  }
+
+  async eventCount() {
+    return this.page.evaluate(() => window.e2e.events.length);
+  }
+
+  /** Waits until `e2e.state()` returns `state`. */
+  async waitForState(state, timeoutMs = 10_000) {
+    try {
+      await this.page.waitForFunction((wanted) => window.e2e.state() === wanted, { timeout: timeoutMs, polling: 20 }, state);
+    } catch (error) {
+      if (error?.name !== 'TimeoutError') throw error;
+      const now = await this.page.evaluate(() => window.e2e.state());
+      throw new Error(`${this.name}: state did not become "${state}" within ${timeoutMs} ms (it is "${now}")`);
+    }
+  }
+
+  /** Waits until inbound audio packets exceed `minimum` on the current call. */
+  async waitForAudio(minimum = 10, timeoutMs = 8000) {
+    const deadline = Date.now() + timeoutMs;
+    let packets = 0;
+    while (Date.now() < deadline) {
+      packets = await this.page.evaluate(() => window.e2e.audioPackets());
+      if (packets > minimum) return packets;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${this.name}: only ${packets} inbound audio packets after ${timeoutMs} ms`);
+  }
+
+  close() {
+    return this.page.close().catch(() => undefined);
+  }
+}

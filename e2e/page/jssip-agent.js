@@ -1,0 +1,111 @@
+// A plain JsSIP agent: the baseline the softphone is measured against, and the remote party in calls
+// whose far end is not under test (a caller that adds Genesys' auto-answer headers). It honours the
+// same auto-answer signals as the softphone, with JsSIP's default answer path (it waits for ICE
+// gathering to complete before sending its SDP).
+import JsSIP from 'jssip';
+import { inboundAudioPackets } from './media.js';
+
+const AUTO_ANSWER = [
+  (request) => /answer-after\s*=\s*0\b/i.test(request.getHeader('Call-Info') ?? ''),
+  (request) => /alert-autoanswer/i.test(request.getHeader('Alert-Info') ?? ''),
+  (request) => /^\s*auto\b/i.test(request.getHeader('Answer-Mode') ?? ''),
+];
+
+export class JssipAgent {
+  constructor({ user, password, wsUrl, domain, iceServers = [], autoAnswer = true, record }) {
+    this.user = user;
+    this.iceServers = iceServers;
+    this.autoAnswer = autoAnswer;
+    this.record = record;
+    this.sessions = [];
+    this.stream = null;
+    this.ua = new JsSIP.UA({
+      sockets: [new JsSIP.WebSocketInterface(wsUrl)],
+      uri: `sip:${user}@${domain}`,
+      password,
+      register: true,
+      session_timers: false,
+    });
+    this.ua.on('registered', () => record('registered'));
+    this.ua.on('registrationFailed', (event) => record('registrationFailed', { cause: event.cause }));
+    this.ua.on('newRTCSession', (event) => this.#onSession(event));
+    this.ua.on('sipEvent', (event) => this.#onSipEvent(event));
+  }
+
+  async connect() {
+    this.stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const registered = new Promise((resolve, reject) => {
+      this.ua.once('registered', resolve);
+      this.ua.once('registrationFailed', (event) => reject(new Error(`registration failed: ${event.cause}`)));
+    });
+    this.ua.start();
+    await registered;
+  }
+
+  async disconnect() {
+    for (const session of this.sessions) if (!session.isEnded()) session.terminate();
+    const unregistered = new Promise((resolve) => this.ua.once('unregistered', resolve));
+    this.ua.unregister();
+    await Promise.race([unregistered, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    this.ua.stop();
+    this.stream?.getTracks().forEach((track) => track.stop());
+  }
+
+  call(target, { extraHeaders = [] } = {}) {
+    this.ua.call(`sip:${target}@${this.ua.configuration.uri.host}`, {
+      mediaStream: this.stream,
+      pcConfig: { iceServers: this.iceServers },
+      extraHeaders,
+    });
+  }
+
+  get current() {
+    return this.sessions.findLast((session) => !session.isEnded()) ?? null;
+  }
+
+  state() {
+    const session = this.current;
+    if (!session) return 'idle';
+    if (session.isEstablished()) return 'active';
+    return session.direction === 'incoming' ? 'ringing' : 'calling';
+  }
+
+  answer() {
+    this.current?.answer({ mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
+  }
+
+  hangup() {
+    this.current?.terminate();
+  }
+
+  async audioPackets() {
+    return inboundAudioPackets(this.current?.connection);
+  }
+
+  #onSession({ session, originator, request }) {
+    this.sessions.push(session);
+    const uuid = originator === 'remote' ? request.getHeader('X-Genesys-CallUUID') : undefined;
+    session.genesysCallUuid = uuid;
+    this.record('call', { direction: session.direction, uuid });
+    session.on('confirmed', () => this.record('confirmed', { uuid }));
+    session.on('ended', (event) => this.record('ended', { cause: event.cause, originator: event.originator }));
+    session.on('failed', (event) => this.record('ended', { cause: event.cause, originator: event.originator }));
+    session.on('newDTMF', (event) => {
+      if (event.originator === 'remote') this.record('dtmf', { tone: event.dtmf.tone });
+    });
+    if (originator === 'remote' && this.autoAnswer && AUTO_ANSWER.some((test) => test(request))) {
+      this.record('autoAnswer', { uuid });
+      session.answer({ mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
+    }
+  }
+
+  #onSipEvent({ event, request }) {
+    if (event?.event !== 'talk') return;
+    const uuid = request.getHeader('X-Genesys-CallUUID');
+    const ringing = this.sessions.find(
+      (session) => !session.isEnded() && !session.isEstablished() && session.direction === 'incoming' && session.genesysCallUuid === uuid,
+    );
+    this.record('remoteAnswer', { uuid, matched: Boolean(ringing) });
+    ringing?.answer({ mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
+  }
+}

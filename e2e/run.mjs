@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// End-to-end suite against real peers: Kamailio (WebSocket registrar/proxy), headless Chromium running
+// the softphone, and sipp playing the Genesys SIP Server, all inside a private loopback-only network
+// namespace. Usage: node e2e/run.mjs [--counts=<file>] [--only=<substring>]
+// Writes {"passed":N,"failed":N,"skipped":N} to the counts file; exits non-zero on any failure.
+import { writeFileSync } from 'node:fs';
+import { runIsolated, killNamespaceProcesses, IsolationError } from './lib/namespace.mjs';
+import { Kamailio } from './lib/kamailio.mjs';
+import { bundlePage, servePage } from './lib/page-server.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { stopAll } from './lib/processes.mjs';
+import { Lab } from './lib/lab.mjs';
+import { Suite } from './lib/suite.mjs';
+import { scenarios } from './scenarios/index.mjs';
+
+const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const countsFile = option('counts');
+const only = option('only');
+
+function writeCounts(counts) {
+  if (countsFile) writeFileSync(countsFile, `${JSON.stringify(counts)}\n`);
+}
+
+try {
+  await runIsolated();
+} catch (error) {
+  if (!(error instanceof IsolationError)) throw error;
+  console.error(`e2e: ${error.message}`);
+  writeCounts({ passed: 0, failed: 1, skipped: 0 });
+  process.exit(1);
+}
+
+const started = Date.now();
+const suite = new Suite();
+const selected = scenarios.filter((scenario) => !only || scenario.name.includes(only));
+const resources = [];
+let lab;
+
+async function tearDown() {
+  for (const release of resources.reverse()) await release().catch((error) => console.error(`teardown: ${error.message}`));
+  resources.length = 0;
+  await stopAll();
+  killNamespaceProcesses();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    console.error(`e2e: ${signal}, stopping`);
+    await tearDown();
+    process.exit(130);
+  });
+}
+
+try {
+  const bundle = await suite.setup('bundle the test page (esbuild)', bundlePage);
+  const kamailio = new Kamailio();
+  resources.push(async () => {
+    await kamailio.stop();
+    kamailio.cleanUp();
+  });
+  await suite.setup('start Kamailio', () => kamailio.start(), 10_000);
+  const server = await suite.setup('serve the test page', () => servePage(bundle));
+  resources.push(server.close);
+  const chromium = await suite.setup('launch Chromium', launchBrowser);
+  resources.push(chromium.close);
+  lab = new Lab({ kamailio, pageUrl: server.url, browser: chromium.browser });
+
+  for (const scenario of selected) {
+    const skip = typeof scenario.skip === 'function' ? await scenario.skip(lab) : scenario.skip;
+    await suite.scenario(scenario.name, () => scenario.run(lab), { timeoutMs: scenario.timeoutMs, skip });
+    await lab.closePages();
+    if (!kamailio.process) await suite.setup('restart Kamailio after a scenario left it stopped', () => kamailio.start(), 10_000);
+  }
+} catch (error) {
+  console.error(`e2e: ${error.message}`);
+  const done = new Set(suite.rows.map((row) => row.name));
+  suite.notRun(
+    selected.filter((scenario) => !done.has(scenario.name)).map((scenario) => scenario.name),
+    error.step ? `setup step "${error.step}" failed` : error.message,
+  );
+  if (suite.rows.length === 0) suite.counts.failed += 1;
+} finally {
+  await tearDown();
+}
+
+console.log(suite.summary(Date.now() - started));
+writeCounts(suite.counts);
+process.exit(suite.counts.failed > 0 ? 1 : 0);
