@@ -1,0 +1,20 @@
+/** Why a SIP message (or one of its headers) could not be used. Stable codes for logs and metrics. */
+export type SipErrorCode =
+  | 'SIP_NOT_SIP'
+  | 'SIP_BAD_START_LINE'
+  | 'SIP_BAD_HEADER'
+  | 'SIP_TOO_MANY_HEADERS'
+  | 'SIP_MISSING_HEADER'
+  | 'SIP_BAD_VIA'
+  | 'SIP_BAD_CSEQ'
+  | 'SIP_BAD_ADDRESS';
+
+export class SipError extends Error {
+  override readonly name = 'SipError';
+  constructor(
+    readonly code: SipErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
