@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // End-to-end suite against real peers: Kamailio (WebSocket registrar/proxy), headless Chromium running
 // the softphone, and sipp playing the Genesys SIP Server, all inside a private loopback-only network
-// namespace. Usage: node e2e/run.mjs [--counts=<file>] [--only=<substring>]
+// namespace. Usage: node e2e/run.mjs [--counts=<file>] [--only=<substring>] [--agent=softphone|jssip]
+// `--agent=jssip` runs every scenario against plain JsSIP instead of the softphone (checks the lab).
 // Writes {"passed":N,"failed":N,"skipped":N} to the counts file; exits non-zero on any failure.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { runIsolated, killNamespaceProcesses, IsolationError } from './lib/namespace.mjs';
 import { Kamailio } from './lib/kamailio.mjs';
 import { bundlePage, servePage } from './lib/page-server.mjs';
@@ -16,10 +17,14 @@ import { scenarios } from './scenarios/index.mjs';
 const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const countsFile = option('counts');
 const only = option('only');
+const subject = option('agent') ?? 'softphone';
 
 function writeCounts(counts) {
   if (countsFile) writeFileSync(countsFile, `${JSON.stringify(counts)}\n`);
 }
+
+// A run that dies before writing counts must not leave an older run's counts behind.
+if (countsFile) rmSync(countsFile, { force: true });
 
 try {
   await runIsolated();
@@ -63,10 +68,12 @@ try {
   resources.push(server.close);
   const chromium = await suite.setup('launch Chromium', launchBrowser);
   resources.push(chromium.close);
-  lab = new Lab({ kamailio, pageUrl: server.url, browser: chromium.browser });
+  lab = new Lab({ kamailio, pageUrl: server.url, browser: chromium.browser, subject });
+  const capabilities = await suite.setup(`load the ${subject} in a page`, () => lab.capabilities());
 
   for (const scenario of selected) {
-    const skip = typeof scenario.skip === 'function' ? await scenario.skip(lab) : scenario.skip;
+    const missing = (scenario.needs ?? []).filter((need) => !capabilities.includes(need));
+    const skip = missing.length > 0 ? `the ${subject} does not offer ${missing.join(', ')} yet` : undefined;
     await suite.scenario(scenario.name, () => scenario.run(lab), { timeoutMs: scenario.timeoutMs, skip });
     await lab.closePages();
     if (!kamailio.process) await suite.setup('restart Kamailio after a scenario left it stopped', () => kamailio.start(), 10_000);

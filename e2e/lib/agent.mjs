@@ -16,9 +16,24 @@ export class AgentPage {
     return agent;
   }
 
-  /** Runs `fn(e2e, arg)` in the page. */
-  evaluate(fn, arg) {
-    return this.page.evaluate(`(${fn})(window.e2e, ${JSON.stringify(arg)})`);
+  /** Runs an agent command (call, answer, hangup, hold, …) in the page; throws the page's error. */
+  async run(command, ...args) {
+    const result = await this.page.evaluate((name, list) => window.e2e.run(name, ...list), command, args);
+    if (!result.ok) throw new Error(`${this.name}: ${command}() failed: ${result.code ?? result.name}: ${result.message}`);
+    return result.value;
+  }
+
+  /** Like run, but returns { ok, code, name, message } instead of throwing. */
+  try(command, ...args) {
+    return this.page.evaluate((name, list) => window.e2e.run(name, ...list), command, args);
+  }
+
+  state() {
+    return this.page.evaluate(() => window.e2e.state());
+  }
+
+  audioPackets() {
+    return this.page.evaluate(() => window.e2e.audioPackets());
   }
 
   events() {
@@ -67,7 +82,7 @@ export class AgentPage {
     const deadline = Date.now() + timeoutMs;
     let packets = 0;
     while (Date.now() < deadline) {
-      packets = await this.page.evaluate(() => window.e2e.audioPackets());
+      packets = await this.audioPackets();
       if (packets > minimum) return packets;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

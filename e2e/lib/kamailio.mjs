@@ -1,10 +1,10 @@
 // Kamailio in the foreground from the project's config, with a random digest secret for this run.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start, stop } from './processes.mjs';
+import { start, stop, signal } from './processes.mjs';
 
 const CONFIG = fileURLToPath(new URL('../kamailio/kamailio.cfg', import.meta.url));
 export const SIP_DOMAIN = '127.0.0.1';
@@ -36,7 +36,7 @@ export class Kamailio {
         '-f', CONFIG, '-DD', '-E', '-Y', this.runDir, '-P', pidFile,
         '-A', `AUTH_SECRET="${this.secret}"`, '-A', `SIP_PORT=${this.sipPort}`, '-A', `WS_PORT=${this.wsPort}`,
       ],
-      { name: 'kamailio' },
+      { name: 'kamailio', group: true },
     );
     const deadline = Date.now() + 5000;
     let lastError;
@@ -53,11 +53,12 @@ export class Kamailio {
     throw new Error(`kamailio did not answer JSON-RPC within 5 s (${lastError?.message}):\n${this.process.output}`);
   }
 
-  /** Stops Kamailio by PID (the foreground process; it takes its workers down with it). */
+  /** Stops Kamailio and its workers by process group; `kill` does it the hard way, like a crash. */
   async stop({ kill = false } = {}) {
     if (!this.process) return;
-    if (kill) this.process.child.kill('SIGKILL');
+    if (kill) signal(this.process, 'SIGKILL');
     await stop(this.process);
+    if (kill) await waitUntilPortFree(this.wsPort);
     this.process = null;
   }
 
@@ -89,6 +90,18 @@ export class Kamailio {
   }
 }
 
-const describe = ({ code, signal }) => (signal ? `signal ${signal}` : `exit ${code}`);
+const describe = ({ code, signal: name }) => (name ? `signal ${name}` : `exit ${code}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-export { readFileSync, existsSync };
+
+/** Workers die a moment after the main process; wait until nothing listens on `port`. */
+async function waitUntilPortFree(port) {
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline) {
+    const busy = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(200) }).then(
+      () => true,
+      () => false,
+    );
+    if (!busy) return;
+    await sleep(50);
+  }
+}

@@ -4,7 +4,11 @@ import { AgentPage } from './agent.mjs';
 import { runSipp } from './sipp.mjs';
 
 export class Lab {
-  constructor({ kamailio, pageUrl, browser }) {
+  constructor({ kamailio, pageUrl, browser, subject = 'softphone' }) {
+    /** The kind of agent under test: 'softphone' (ours) or 'jssip' (plain JsSIP, to check the lab). */
+    this.subject = subject;
+    /** What the subject reports where the two kinds differ. */
+    this.expect = { authFailedCode: subject === 'jssip' ? 'Authentication Error' : 'AUTH_FAILED' };
     this.kamailio = kamailio;
     this.pageUrl = pageUrl;
     this.browser = browser;
@@ -22,17 +26,34 @@ export class Lab {
     };
   }
 
-  /** Opens a page and starts an agent in it: kind 'jssip' (plain JsSIP) or 'softphone' (ours). */
-  async agent(kind, user, overrides = {}) {
+  /**
+   * Opens a page and starts an agent in it: kind 'jssip' (plain JsSIP) or 'softphone' (ours).
+   * Resolves to { page, result } where result is { ok } or the start error's { name, code, message }.
+   */
+  async tryAgent(kind, user, overrides = {}) {
     const page = await AgentPage.open(this.browser, this.pageUrl, `${kind} ${user}`);
     this.pages.add(page);
-    const start = kind === 'jssip' ? 'startJssip' : 'startSoftphone';
-    try {
-      await page.evaluate(`(e2e, options) => e2e.${start}(options)`, this.account(user, overrides));
-    } catch (error) {
-      throw new Error(`${kind} ${user} did not start: ${error.message.split('\n')[0]}`);
-    }
+    const result = await page.page.evaluate((k, options) => window.e2e.start(k, options), kind, this.account(user, overrides));
+    return { page, result };
+  }
+
+  /** Like tryAgent, but throws unless the agent connected and registered. */
+  async agent(kind, user, overrides = {}) {
+    const { page, result } = await this.tryAgent(kind, user, overrides);
+    if (!result.ok) throw new Error(`${kind} ${user} did not connect: ${result.code ?? result.name}: ${result.message}`);
     return page;
+  }
+
+  /** Commands the subject supports (call, hold, transfer, …), read from a page that loaded it. */
+  async capabilities() {
+    const page = await AgentPage.open(this.browser, this.pageUrl, 'probe');
+    try {
+      const result = await page.page.evaluate((kind) => window.e2e.capabilities(kind), this.subject);
+      if (!result.ok) throw new Error(`${result.code ?? result.name}: ${result.message}`);
+      return result.value;
+    } finally {
+      await page.close();
+    }
   }
 
   /** Runs a sipp scenario as the Genesys SIP Server towards Kamailio's UDP port. */

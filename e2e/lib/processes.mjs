@@ -4,10 +4,13 @@ import { spawn } from 'node:child_process';
 
 const running = new Set();
 
-/** Spawns `command` and keeps its output (last ~64 KiB) for error messages. */
-export function start(command, args, { name = command, env, cwd } = {}) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, cwd });
-  const record = { name, child, output: '', exited: null };
+/**
+ * Spawns `command` and keeps its output (last ~64 KiB) for error messages. With `group`, the process
+ * leads its own process group and signals go to the whole group (Kamailio's workers with it).
+ */
+export function start(command, args, { name = command, env, cwd, group = false } = {}) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, cwd, detached: group });
+  const record = { name, child, output: '', exited: null, group };
   const keep = (chunk) => {
     record.output = (record.output + chunk.toString()).slice(-65536);
   };
@@ -28,11 +31,21 @@ export function start(command, args, { name = command, env, cwd } = {}) {
   return record;
 }
 
+/** Sends `signal` to the process (or its group). */
+export function signal(record, name) {
+  try {
+    if (record.group) process.kill(-record.child.pid, name);
+    else record.child.kill(name);
+  } catch {
+    // already gone
+  }
+}
+
 /** SIGTERM, then SIGKILL after `graceMs` if the process is still there. */
 export async function stop(record, graceMs = 2000) {
   if (!running.has(record)) return record.exited;
-  record.child.kill('SIGTERM');
-  const timer = setTimeout(() => record.child.kill('SIGKILL'), graceMs);
+  signal(record, 'SIGTERM');
+  const timer = setTimeout(() => signal(record, 'SIGKILL'), graceMs);
   const result = await record.exited;
   clearTimeout(timer);
   return result;

@@ -43,13 +43,15 @@ export function runSipp(scenario, { target, service, keys = {}, durationMs = 500
     }
     return { messages };
   });
+  // A scenario may be waiting on something else when sipp fails; the failure is reported when awaited.
+  done.catch(() => undefined);
   return { done, stop: () => stop(proc) };
 }
 
 /** [{ at (ms since epoch, µs precision), direction: 'sent'|'received', firstLine, text }] */
 export function parseMessageLog(text) {
   const messages = [];
-  const pattern = /^-{20,} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\.(\d{6})\n\w+ message (sent|received)[^\n]*\n\n([\s\S]*?)(?=\n-{20,} \d{4}-|$)/gm;
+  const pattern = /^-{20,} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\.(\d{6})\n\w+ message (sent|received)[^\n]*\n\n([\s\S]*?)(?=\n-{20,} \d{4}-|(?![\s\S]))/gm;
   for (const match of text.matchAll(pattern)) {
     const [, date, time, micros, direction, body] = match;
     const at = Date.parse(`${date}T${time}Z`) + Number(micros) / 1000;

@@ -1,8 +1,11 @@
-// Entry point of the end-to-end test page. The runner (Node, via puppeteer) creates one agent per page
+// Entry point of the end-to-end test page. The runner (Node, via puppeteer) starts one agent per page
 // and drives it through `window.e2e`; every event an agent sees is appended to `window.e2e.events` so
-// the runner can wait for it.
+// the runner can wait for it. Both kinds of agent (the softphone under test and plain JsSIP) offer the
+// same commands and record the same event types.
 import { JssipAgent } from './jssip-agent.js';
+import { SoftphoneAgent } from './softphone-agent.js';
 
+const KINDS = { jssip: JssipAgent, softphone: SoftphoneAgent };
 const events = [];
 let agent = null;
 
@@ -10,18 +13,25 @@ function record(type, detail = {}) {
   events.push({ type, at: performance.timeOrigin + performance.now(), ...detail });
 }
 
+/** Runs `fn` and turns its outcome into something puppeteer can return: { ok } or the error's fields. */
+async function outcome(fn) {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (error) {
+    return { ok: false, name: error?.name, code: error?.code, message: String(error?.message ?? error) };
+  }
+}
+
 window.e2e = {
   events,
-  async startJssip(options) {
-    agent = new JssipAgent({ ...options, record });
-    await agent.connect();
-  },
-  agent: () => agent,
+  start: (kind, options) =>
+    outcome(async () => {
+      agent = new KINDS[kind]({ ...options, record });
+      await agent.connect();
+    }),
+  capabilities: (kind) => outcome(() => KINDS[kind].capabilities()),
   state: () => agent?.state() ?? 'none',
-  call: (target, options) => agent.call(target, options),
-  answer: () => agent.answer(),
-  hangup: () => agent.hangup(),
-  audioPackets: () => agent.audioPackets(),
-  disconnect: () => agent.disconnect(),
+  run: (command, ...args) => outcome(() => agent[command](...args)),
+  audioPackets: () => agent?.audioPackets() ?? 0,
 };
 record('loaded');

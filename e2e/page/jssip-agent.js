@@ -5,13 +5,17 @@
 import JsSIP from 'jssip';
 import { inboundAudioPackets } from './media.js';
 
-const AUTO_ANSWER = [
-  (request) => /answer-after\s*=\s*0\b/i.test(request.getHeader('Call-Info') ?? ''),
-  (request) => /alert-autoanswer/i.test(request.getHeader('Alert-Info') ?? ''),
-  (request) => /^\s*auto\b/i.test(request.getHeader('Answer-Mode') ?? ''),
-];
+const AUTO_ANSWER = {
+  'call-info': (request) => /answer-after\s*=\s*0\b/i.test(request.getHeader('Call-Info') ?? ''),
+  'alert-info': (request) => /alert-autoanswer/i.test(request.getHeader('Alert-Info') ?? ''),
+  'answer-mode': (request) => /^\s*auto\b/i.test(request.getHeader('Answer-Mode') ?? ''),
+};
 
 export class JssipAgent {
+  static capabilities() {
+    return ['call', 'answer', 'hangup', 'hold', 'unhold', 'sendDtmf', 'transfer'];
+  }
+
   constructor({ user, password, wsUrl, domain, iceServers = [], autoAnswer = true, record }) {
     this.user = user;
     this.iceServers = iceServers;
@@ -27,7 +31,8 @@ export class JssipAgent {
       session_timers: false,
     });
     this.ua.on('registered', () => record('registered'));
-    this.ua.on('registrationFailed', (event) => record('registrationFailed', { cause: event.cause }));
+    this.ua.on('registrationFailed', (event) => record('registrationFailed', { code: event.cause }));
+    this.ua.on('unregistered', () => record('unregistered'));
     this.ua.on('newRTCSession', (event) => this.#onSession(event));
     this.ua.on('sipEvent', (event) => this.#onSipEvent(event));
   }
@@ -36,7 +41,9 @@ export class JssipAgent {
     this.stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     const registered = new Promise((resolve, reject) => {
       this.ua.once('registered', resolve);
-      this.ua.once('registrationFailed', (event) => reject(new Error(`registration failed: ${event.cause}`)));
+      this.ua.once('registrationFailed', (event) =>
+        reject(Object.assign(new Error(`registration failed: ${event.cause}`), { code: event.cause })),
+      );
     });
     this.ua.start();
     await registered;
@@ -66,8 +73,28 @@ export class JssipAgent {
   state() {
     const session = this.current;
     if (!session) return 'idle';
-    if (session.isEstablished()) return 'active';
+    if (session.isEstablished()) return session.isOnHold().local ? 'held' : 'active';
     return session.direction === 'incoming' ? 'ringing' : 'calling';
+  }
+
+  hold() {
+    this.current?.hold();
+  }
+
+  unhold() {
+    this.current?.unhold();
+  }
+
+  sendDtmf(tones) {
+    this.current?.sendDTMF(tones, { transportType: 'INFO' });
+  }
+
+  /** Blind transfer: REFER the far end to `target`, hang up once the REFER is accepted. */
+  transfer(target) {
+    const session = this.current;
+    session?.refer(`sip:${target}@${this.ua.configuration.uri.host}`, {
+      eventHandlers: { requestSucceeded: () => session.terminate() },
+    });
   }
 
   answer() {
@@ -93,10 +120,15 @@ export class JssipAgent {
     session.on('newDTMF', (event) => {
       if (event.originator === 'remote') this.record('dtmf', { tone: event.dtmf.tone });
     });
-    if (originator === 'remote' && this.autoAnswer && AUTO_ANSWER.some((test) => test(request))) {
-      this.record('autoAnswer', { uuid });
-      session.answer({ mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
-    }
+    // A blind transfer asks this party to call the target: accept it like a desk phone would.
+    session.on('refer', (event) => {
+      this.record('referred');
+      event.accept(() => undefined, { mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
+    });
+    if (originator !== 'remote') return;
+    const signal = this.autoAnswer ? Object.keys(AUTO_ANSWER).find((kind) => AUTO_ANSWER[kind](request)) : undefined;
+    this.record('decision', { answer: Boolean(signal), signal, uuid });
+    if (signal) session.answer({ mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
   }
 
   #onSipEvent({ event, request }) {
@@ -105,7 +137,7 @@ export class JssipAgent {
     const ringing = this.sessions.find(
       (session) => !session.isEnded() && !session.isEstablished() && session.direction === 'incoming' && session.genesysCallUuid === uuid,
     );
-    this.record('remoteAnswer', { uuid, matched: Boolean(ringing) });
+    this.record('decision', { answer: Boolean(ringing), signal: 'remote-answer', uuid });
     ringing?.answer({ mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
   }
 }

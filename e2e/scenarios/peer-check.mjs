@@ -5,15 +5,15 @@ export const peerCheck = {
   timeoutMs: 20_000,
   async run(lab) {
     const [callee, caller] = await Promise.all([lab.agent('jssip', '4901'), lab.agent('jssip', '4902')]);
-    await caller.evaluate((e2e) => e2e.call('4901', { extraHeaders: ['Call-Info: <sip:127.0.0.1>;answer-after=0'] }));
-    await callee.waitForEvent('autoAnswer');
+    await caller.run('call', '4901', { extraHeaders: ['Call-Info: <sip:127.0.0.1>;answer-after=0'] });
+    await callee.waitForEvent('decision', { match: { answer: true } });
     await Promise.all([callee.waitForState('active'), caller.waitForState('active')]);
     await Promise.all([callee.waitForAudio(), caller.waitForAudio()]);
-    await caller.evaluate((e2e) => e2e.hangup());
+    await caller.run('hangup');
     await callee.waitForState('idle');
 
     const since = await callee.eventCount();
     await lab.sipp('genesys-notify-talk.xml', '4901', { keys: { uuid: 'LABCHECK0001' } }).done;
-    await callee.waitForEvent('remoteAnswer', { since, match: { uuid: 'LABCHECK0001', matched: false } });
+    await callee.waitForEvent('decision', { since, match: { uuid: 'LABCHECK0001', answer: false } });
   },
 };

@@ -1,0 +1,24 @@
+// 5. Kamailio killed and restarted mid-session: the softphone reconnects and re-registers by itself
+//    (Kamailio forgot every binding), and a call placed afterwards works.
+import assert from 'node:assert/strict';
+
+export const serverRestart = {
+  name: 'server restart: Kamailio killed and restarted, the softphone re-registers by itself and takes a call',
+  timeoutMs: 45_000,
+  async run(lab) {
+    const dn = '5041';
+    const agent = await lab.agent(lab.subject, dn);
+    const since = await agent.eventCount();
+    await lab.kamailio.stop({ kill: true });
+    await lab.kamailio.start();
+    assert.deepEqual(await lab.kamailio.bindings(dn), [], 'a restarted Kamailio should have no binding');
+    await agent.waitForEvent('registered', { since, timeoutMs: 35_000 });
+    assert.equal((await lab.kamailio.bindings(dn)).length, 1, 'the softphone should be bound again after re-registering');
+
+    await lab.sipp('genesys-call-autoanswer.xml', dn, {
+      keys: { uuid: 'RESTART00000001', caller: '1003', hint: 'Call-Info: <sip:127.0.0.1>;answer-after=0' },
+      durationMs: 300,
+    }).done;
+    await agent.waitForEvent('confirmed', { since });
+  },
+};
