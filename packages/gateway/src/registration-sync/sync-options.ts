@@ -1,0 +1,65 @@
+import type { BackoffOptions } from '../backoff.js';
+
+/** What a `RegistrationSync` can be told. Defaults are in `REGISTRATION_SYNC_DEFAULTS`. */
+export interface RegistrationSyncOptions {
+  /** DN ranges managed, e.g. `5001-5020,6100-6199`. DNs outside are ignored. */
+  dnRanges: string;
+  /** Name of the outbound registration for a DN; `{dn}` is replaced. Default `genesys_reg_{dn}`. */
+  registrationTemplate?: string;
+  /** Wait this long after a DN's last contact goes before unregistering (page reloads). Default 3 000 ms. */
+  unregisterDebounceMs?: number;
+  /** A register not confirmed by `Registry: Registered` within this time is retried. Default 6 000 ms. */
+  confirmTimeoutMs?: number;
+  /** Delay before retrying an unconfirmed, rejected or failed register. */
+  retryBackoff?: Partial<BackoffOptions>;
+  /** AMI actions per second, on average. Default 300. */
+  actionsPerSecond?: number;
+  /** Actions that may go out at once before pacing starts. Default 50. */
+  actionBurst?: number;
+  /** A FullyBooted whose Uptime is below this (seconds) means Asterisk just started. Default 60. */
+  restartUptimeSeconds?: number;
+  /** After connecting, wait this long for FullyBooted before reconciling anyway. Default 2 000 ms. */
+  bootWaitMs?: number;
+  /** How often timers (debounce, confirmation, retries) are checked. Default 100 ms. */
+  sweepIntervalMs?: number;
+  /** Timeout of the list actions used to reconcile (they carry one item per DN). Default 30 000 ms. */
+  listTimeoutMs?: number;
+}
+
+export type ResolvedSyncOptions = Required<Omit<RegistrationSyncOptions, 'retryBackoff'>> & { retryBackoff: BackoffOptions };
+
+export const REGISTRATION_SYNC_DEFAULTS: Omit<ResolvedSyncOptions, 'dnRanges'> = {
+  registrationTemplate: 'genesys_reg_{dn}',
+  unregisterDebounceMs: 3_000,
+  confirmTimeoutMs: 6_000,
+  retryBackoff: { initialMs: 1_000, maxMs: 60_000, factor: 2, jitter: 0.3 },
+  actionsPerSecond: 300,
+  actionBurst: 50,
+  restartUptimeSeconds: 60,
+  bootWaitMs: 2_000,
+  sweepIntervalMs: 100,
+  listTimeoutMs: 30_000,
+};
+
+export function resolveSyncOptions(options: RegistrationSyncOptions): ResolvedSyncOptions {
+  return {
+    ...REGISTRATION_SYNC_DEFAULTS,
+    ...stripUndefined(options),
+    retryBackoff: { ...REGISTRATION_SYNC_DEFAULTS.retryBackoff, ...stripUndefined(options.retryBackoff ?? {}) },
+  } as ResolvedSyncOptions;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Registration name for a DN; the template may only yield characters safe in an AMI value. */
+export function registrationName(template: string, dn: string): string {
+  return template.replaceAll('{dn}', dn);
+}
+
+export function validateRegistrationTemplate(template: string): string | undefined {
+  if (!template.includes('{dn}')) return 'must contain {dn}';
+  if (!/^[A-Za-z0-9_.{}-]+$/.test(template.replaceAll('{dn}', ''))) return 'may contain only letters, digits, "_", "." and "-" besides {dn}';
+  return undefined;
+}

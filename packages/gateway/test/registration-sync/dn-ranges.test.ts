@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DnRanges, assertDn, isValidDn } from '../../src/registration-sync/dn-ranges.js';
+import { TokenBucket } from '../../src/registration-sync/token-bucket.js';
+import { registrationNameMatcher } from '../../src/registration-sync/snapshot.js';
+import { validateRegistrationTemplate } from '../../src/registration-sync/sync-options.js';
+
+test('parses ranges and single DNs, keeps leading zeros', () => {
+  const ranges = DnRanges.parse(' 5001-5003, 0098-0100 ,7000');
+  assert.deepEqual([...ranges], ['5001', '5002', '5003', '0098', '0099', '0100', '7000']);
+  assert.equal(ranges.size, 7);
+  assert.ok(ranges.contains('0099'));
+  assert.ok(!ranges.contains('99'));
+  assert.ok(!ranges.contains('5004'));
+});
+
+for (const [spec, why] of [
+  ['', /no range/],
+  ['5001-50a2', /not a DN/],
+  ['5001-499', /same number of digits/],
+  ['5010-5001', /below the start/],
+  ['5001-5010,5005-5020', /overlaps/],
+  ['10000000-99999999', /more than/],
+  ['5001\r\n\r\nAction: Command', /not a DN/],
+] as const) {
+  test(`refuses DN ranges ${JSON.stringify(spec)} with DN_RANGE_INVALID`, () => {
+    assert.throws(() => DnRanges.parse(spec), (e: { code?: string; message?: string }) => e.code === 'DN_RANGE_INVALID' && why.test(e.message ?? ''));
+  });
+}
+
+test('validates DNs as 1-15 digits', () => {
+  assert.ok(isValidDn('5001'));
+  for (const bad of ['', '5001 ', '50a1', '5001\r\n', '1234567890123456', '+5001']) assert.ok(!isValidDn(bad), bad);
+  assert.throws(() => assertDn('5001\r\n\r\nAction: Command'), { code: 'DN_INVALID' });
+});
+
+test('maps registration names back to DNs through the template', () => {
+  const match = registrationNameMatcher('genesys_reg_{dn}');
+  assert.equal(match('genesys_reg_5001'), '5001');
+  assert.equal(match('genesys_reg_50x1'), undefined);
+  assert.equal(registrationNameMatcher('reg.{dn}.gen')('reg.42.gen'), '42');
+  assert.equal(registrationNameMatcher('reg.{dn}.gen')('regX42.gen'), undefined);
+});
+
+test('registration templates must contain {dn} and only safe characters', () => {
+  assert.equal(validateRegistrationTemplate('genesys_reg_{dn}'), undefined);
+  assert.match(validateRegistrationTemplate('genesys_reg') ?? '', /\{dn\}/);
+  assert.match(validateRegistrationTemplate('reg {dn}') ?? '', /only/);
+});
+
+test('token bucket allows a burst, then paces at the rate', () => {
+  const bucket = new TokenBucket(100, 3, 0);
+  assert.deepEqual([bucket.take(0), bucket.take(0), bucket.take(0), bucket.take(0)], [true, true, true, false]);
+  assert.equal(bucket.waitMs(0), 10);
+  assert.equal(bucket.take(9), false);
+  assert.equal(bucket.take(10), true);
+  assert.equal(bucket.take(1_000), true);
+  let taken = 0;
+  for (let t = 1_000; t <= 2_000; t++) if (bucket.take(t)) taken += 1;
+  assert.ok(taken >= 100 && taken <= 103, `paced ${taken} in one second`);
+});
