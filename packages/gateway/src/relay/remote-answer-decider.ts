@@ -100,21 +100,16 @@ export class RemoteAnswerDecider {
     const start = startLine(packet.payload);
     if (!RELEVANT_START.test(start)) return ignore(SIP_START.test(start) ? 'other_message' : 'not_sip');
 
-    let sip;
-    try {
-      sip = parseSipMessage(packet.payload.toString('utf8'));
-    } catch (error) {
-      if (error instanceof SipError) return ignore('malformed_sip', error);
-      throw error;
-    }
-    if (sip.kind !== 'request') return ignore('other_message');
+    // Direction needs only the HEP addresses: Asterisk's own INVITEs and NOTIFYs are never parsed.
     const fromGenesys =
       matchesPeer(packet.source, this.genesysPeers) &&
       (this.asteriskPeers === undefined || matchesPeer(packet.destination, this.asteriskPeers));
+    if (!fromGenesys) return ignore(start.startsWith('NOTIFY') ? 'not_from_genesys' : 'other_message');
+
     try {
-      if (sip.method === 'INVITE') return fromGenesys ? this.rememberCall(sip, nowMs) : ignore('other_message');
-      if (!fromGenesys) return ignore('not_from_genesys');
-      return this.decideNotify(sip, nowMs);
+      const sip = parseSipMessage(packet.payload.toString('utf8'));
+      if (sip.kind !== 'request') return ignore('other_message');
+      return sip.method === 'INVITE' ? this.rememberCall(sip, nowMs) : this.decideNotify(sip, nowMs);
     } catch (error) {
       if (error instanceof SipError) return ignore('malformed_sip', error);
       throw error;
