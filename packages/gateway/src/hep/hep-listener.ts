@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { HepError } from './hep-error.js';
 import { decodeHep3, type HepPacket } from './hep3.js';
 import { HEP_LISTENER_DEFAULTS, type HepListenerOptions } from './hep-listener-options.js';
-import { TokenBucket } from './token-bucket.js';
+import { TokenBucket } from '../registration-sync/token-bucket.js';
 
 /** Why a datagram was dropped before it reached the delegate. */
 export type HepDropReason = 'rate_limited' | 'too_large' | 'malformed' | 'auth_failed';
@@ -30,7 +30,7 @@ export class HepListener {
     const { capturePassword, ...rest } = options;
     this.options = { ...HEP_LISTENER_DEFAULTS, ...stripUndefined(rest) };
     this.passwordDigest = capturePassword === undefined ? undefined : digest(capturePassword);
-    this.bucket = new TokenBucket(this.options.maxPacketsPerSecond, this.options.burstPackets);
+    this.bucket = new TokenBucket(this.options.maxPacketsPerSecond, this.options.burstPackets, performance.now());
   }
 
   /** Binds the socket; resolves with the bound address. */
