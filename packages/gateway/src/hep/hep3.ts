@@ -115,44 +115,49 @@ export function decodeHep3(data: Buffer, options: DecodeOptions = {}): HepPacket
   return assemble(fields);
 }
 
+// Plain functions, no per-chunk closures: this runs for every SIP message Asterisk mirrors.
 function readChunk(fields: Fields, type: number, value: Buffer): void {
-  const uint = (bytes: 1 | 2 | 4): number => {
-    if (value.length !== bytes) throw new HepError('HEP_BAD_CHUNK', `chunk ${type} must hold ${bytes} byte(s), has ${value.length}`);
-    return bytes === 1 ? value.readUInt8(0) : bytes === 2 ? value.readUInt16BE(0) : value.readUInt32BE(0);
-  };
-  const address = (bytes: 4 | 16): string => {
-    if (value.length !== bytes) throw new HepError('HEP_BAD_CHUNK', `address chunk ${type} must hold ${bytes} bytes, has ${value.length}`);
-    return bytes === 4 ? formatIPv4(value) : formatIPv6(value);
-  };
-  const text = (): string => {
-    if (value.length > MAX_TEXT_CHUNK_BYTES) throw new HepError('HEP_BAD_CHUNK', `text chunk ${type} exceeds ${MAX_TEXT_CHUNK_BYTES} bytes`);
-    return value.toString('latin1');
-  };
-  const set = <K extends keyof Fields>(key: K, read: () => Fields[K]): void => {
-    if (fields[key] !== undefined) throw new HepError('HEP_BAD_CHUNK', `chunk ${type} appears twice`);
-    fields[key] = read();
-  };
   switch (type) {
-    case HepChunk.IP_FAMILY: return set('ipFamily', () => uint(1));
-    case HepChunk.IP_PROTOCOL: return set('ipProtocol', () => uint(1));
-    case HepChunk.IPV4_SOURCE: return set('source', () => address(4));
-    case HepChunk.IPV4_DESTINATION: return set('destination', () => address(4));
-    case HepChunk.IPV6_SOURCE: return set('source', () => address(16));
-    case HepChunk.IPV6_DESTINATION: return set('destination', () => address(16));
-    case HepChunk.SOURCE_PORT: return set('sourcePort', () => uint(2));
-    case HepChunk.DESTINATION_PORT: return set('destinationPort', () => uint(2));
-    case HepChunk.TIME_SECONDS: return set('seconds', () => uint(4));
-    case HepChunk.TIME_MICROSECONDS: return set('microseconds', () => uint(4));
-    case HepChunk.PROTOCOL_TYPE: return set('protocolType', () => uint(1));
+    case HepChunk.IP_FAMILY: return setOnce(fields, 'ipFamily', type, readUint(type, value, 1));
+    case HepChunk.IP_PROTOCOL: return setOnce(fields, 'ipProtocol', type, readUint(type, value, 1));
+    case HepChunk.IPV4_SOURCE: return setOnce(fields, 'source', type, readAddress(type, value, 4));
+    case HepChunk.IPV4_DESTINATION: return setOnce(fields, 'destination', type, readAddress(type, value, 4));
+    case HepChunk.IPV6_SOURCE: return setOnce(fields, 'source', type, readAddress(type, value, 16));
+    case HepChunk.IPV6_DESTINATION: return setOnce(fields, 'destination', type, readAddress(type, value, 16));
+    case HepChunk.SOURCE_PORT: return setOnce(fields, 'sourcePort', type, readUint(type, value, 2));
+    case HepChunk.DESTINATION_PORT: return setOnce(fields, 'destinationPort', type, readUint(type, value, 2));
+    case HepChunk.TIME_SECONDS: return setOnce(fields, 'seconds', type, readUint(type, value, 4));
+    case HepChunk.TIME_MICROSECONDS: return setOnce(fields, 'microseconds', type, readUint(type, value, 4));
+    case HepChunk.PROTOCOL_TYPE: return setOnce(fields, 'protocolType', type, readUint(type, value, 1));
     // Capture ids are 32 bits in HEP3; some old agents sent 16.
-    case HepChunk.CAPTURE_ID: return set('captureId', () => uint(value.length === 2 ? 2 : 4));
-    case HepChunk.AUTH_KEY: return set('authKey', text);
-    case HepChunk.CORRELATION_ID: return set('correlationId', text);
-    case HepChunk.PAYLOAD: return set('payload', () => value);
+    case HepChunk.CAPTURE_ID: return setOnce(fields, 'captureId', type, readUint(type, value, value.length === 2 ? 2 : 4));
+    case HepChunk.AUTH_KEY: return setOnce(fields, 'authKey', type, readText(type, value));
+    case HepChunk.CORRELATION_ID: return setOnce(fields, 'correlationId', type, readText(type, value));
+    case HepChunk.PAYLOAD: return setOnce(fields, 'payload', type, value);
     case HepChunk.COMPRESSED_PAYLOAD:
       throw new HepError('HEP_COMPRESSED_PAYLOAD', 'compressed HEP payloads are not supported; disable compression at the sender');
     default: // keep-alive, VLAN, MAC, node name…: not needed here
   }
+}
+
+function setOnce<K extends keyof Fields>(fields: Fields, key: K, type: number, value: Fields[K]): void {
+  if (fields[key] !== undefined) throw new HepError('HEP_BAD_CHUNK', `chunk ${type} appears twice`);
+  fields[key] = value;
+}
+
+function readUint(type: number, value: Buffer, bytes: 1 | 2 | 4): number {
+  if (value.length !== bytes) throw new HepError('HEP_BAD_CHUNK', `chunk ${type} must hold ${bytes} byte(s), has ${value.length}`);
+  return bytes === 1 ? value.readUInt8(0) : bytes === 2 ? value.readUInt16BE(0) : value.readUInt32BE(0);
+}
+
+function readAddress(type: number, value: Buffer, bytes: 4 | 16): string {
+  if (value.length !== bytes) throw new HepError('HEP_BAD_CHUNK', `address chunk ${type} must hold ${bytes} bytes, has ${value.length}`);
+  return bytes === 4 ? formatIPv4(value) : formatIPv6(value);
+}
+
+function readText(type: number, value: Buffer): string {
+  if (value.length > MAX_TEXT_CHUNK_BYTES) throw new HepError('HEP_BAD_CHUNK', `text chunk ${type} exceeds ${MAX_TEXT_CHUNK_BYTES} bytes`);
+  return value.toString('latin1');
 }
 
 function assemble(fields: Fields): HepPacket {
