@@ -5,12 +5,8 @@
 // `--agent=jssip` runs every scenario against plain JsSIP instead of the softphone (checks the lab).
 // Writes {"passed":N,"failed":N,"skipped":N} to the counts file; exits non-zero on any failure.
 import { rmSync, writeFileSync } from 'node:fs';
-import { runIsolated, killNamespaceProcesses, IsolationError } from './lib/namespace.mjs';
-import { Kamailio } from './lib/kamailio.mjs';
-import { bundlePage, servePage } from './lib/page-server.mjs';
-import { launchBrowser } from './lib/browser.mjs';
-import { stopAll } from './lib/processes.mjs';
-import { Lab } from './lib/lab.mjs';
+import { runIsolated, IsolationError } from './lib/namespace.mjs';
+import { startLab } from './lib/environment.mjs';
 import { Suite } from './lib/suite.mjs';
 import { scenarios } from './scenarios/index.mjs';
 
@@ -38,15 +34,7 @@ try {
 const started = Date.now();
 const suite = new Suite();
 const selected = scenarios.filter((scenario) => !only || scenario.name.includes(only));
-const resources = [];
-let lab;
-
-async function tearDown() {
-  for (const release of resources.reverse()) await release().catch((error) => console.error(`teardown: ${error.message}`));
-  resources.length = 0;
-  await stopAll();
-  killNamespaceProcesses();
-}
+let tearDown = async () => undefined;
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, async () => {
@@ -57,18 +45,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 try {
-  const bundle = await suite.setup('bundle the test page (esbuild)', bundlePage);
-  const kamailio = new Kamailio();
-  resources.push(async () => {
-    await kamailio.stop();
-    kamailio.cleanUp();
-  });
-  await suite.setup('start Kamailio', () => kamailio.start(), 10_000);
-  const server = await suite.setup('serve the test page', () => servePage(bundle));
-  resources.push(server.close);
-  const chromium = await suite.setup('launch Chromium', launchBrowser);
-  resources.push(chromium.close);
-  lab = new Lab({ kamailio, pageUrl: server.url, browser: chromium.browser, subject });
+  const environment = await startLab({ step: (name, fn, ms) => suite.setup(name, fn, ms), subject });
+  tearDown = environment.tearDown;
+  const { lab } = environment;
+  const { kamailio } = lab;
   const capabilities = await suite.setup(`load the ${subject} in a page`, () => lab.capabilities());
 
   for (const scenario of selected) {

@@ -1,6 +1,120 @@
-// The softphone under test, driven with the same commands as the plain JsSIP agent.
+// The softphone under test (`@wwe-webrtc/softphone`, bundled from its sources), driven with the same
+// commands and reporting the same event types as the plain JsSIP agent.
+import * as softphone from '@wwe-webrtc/softphone';
+import { inboundAudioPackets } from './media.js';
+
+const CALL_COMMANDS = ['answer', 'hangup', 'hold', 'unhold', 'sendDtmf', 'transfer'];
+
 export class SoftphoneAgent {
-  constructor() {
-    throw Object.assign(new Error('the softphone agent is not wired yet'), { code: 'E2E_NOT_READY' });
+  /** Commands the library offers today (it is developed alongside this suite). */
+  static capabilities() {
+    if (typeof softphone.Softphone !== 'function') {
+      throw Object.assign(new Error('@wwe-webrtc/softphone does not export the Softphone class yet'), { code: 'E2E_NOT_READY' });
+    }
+    const callPrototype = softphone.Call?.prototype ?? {};
+    return ['call', ...CALL_COMMANDS.filter((name) => typeof callPrototype[name] === 'function')];
+  }
+
+  constructor({ user, password, wsUrl, domain, iceServers = [], autoAnswer = true, dtmf, record }) {
+    this.record = record;
+    this.calls = [];
+    this.phone = new softphone.Softphone({
+      server: wsUrl,
+      dn: user,
+      password,
+      domain,
+      iceServers,
+      autoAnswer: { enabled: autoAnswer },
+      ...(dtmf ? { dtmf } : {}),
+    });
+    this.phone.on('registrationStateChanged', ({ state, error }) => {
+      record('registration', { state, code: error?.code });
+      if (state === 'registered') record('registered');
+      if (state === 'failed') record('registrationFailed', { code: error?.code });
+    });
+    this.phone.on('incomingCall', ({ call }) => this.#watch(call));
+    this.phone.on('outgoingCall', ({ call }) => this.#watch(call));
+    this.phone.on('autoAnswerDecision', (decision) =>
+      record('decision', {
+        answer: decision.answer,
+        reason: decision.reason,
+        signal: decision.signal?.kind,
+        uuid: decision.callUuid,
+        detail: decision.detail,
+      }),
+    );
+  }
+
+  connect() {
+    return this.phone.connect();
+  }
+
+  disconnect() {
+    return this.phone.disconnect();
+  }
+
+  get current() {
+    return this.calls.findLast((call) => call.state !== 'ended') ?? null;
+  }
+
+  state() {
+    const call = this.current;
+    if (!call) return 'idle';
+    return { dialing: 'calling', answering: 'ringing' }[call.state] ?? call.state;
+  }
+
+  async call(target, { extraHeaders = [] } = {}) {
+    await this.phone.call(target, { extraHeaders });
+  }
+
+  answer() {
+    return this.#require().answer();
+  }
+
+  hangup() {
+    this.#require().hangup();
+  }
+
+  hold() {
+    return this.#require().hold();
+  }
+
+  unhold() {
+    return this.#require().unhold();
+  }
+
+  sendDtmf(tones, options) {
+    this.#require().sendDtmf(tones, options);
+  }
+
+  /** Starts a blind transfer; it completes when the target answers, so the outcome is an event. */
+  transfer(target) {
+    this.#require()
+      .transfer(target)
+      .then(
+        () => this.record('transferred'),
+        (error) => this.record('transferFailed', { code: error?.code, message: error?.message }),
+      );
+  }
+
+  audioPackets() {
+    return inboundAudioPackets(this.current?.peerConnection);
+  }
+
+  #require() {
+    const call = this.current;
+    if (!call) throw Object.assign(new Error('no call'), { code: 'E2E_NO_CALL' });
+    return call;
+  }
+
+  #watch(call) {
+    this.calls.push(call);
+    const uuid = call.genesysCallUuid;
+    this.record('call', { direction: call.direction, uuid });
+    call.on('stateChanged', ({ state, previous }) => {
+      if (state === 'active' && previous !== 'held') this.record('confirmed', { uuid });
+    });
+    call.on('ended', ({ reason }) => this.record('ended', { reason, originator: reason === 'remote-hangup' ? 'remote' : 'local' }));
+    call.on('dtmfReceived', ({ tone }) => this.record('dtmf', { tone }));
   }
 }

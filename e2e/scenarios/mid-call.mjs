@@ -43,12 +43,12 @@ export const holdResume = {
 };
 
 export const dtmf = {
-  name: 'DTMF: digits sent by the softphone reach the far end',
+  name: 'DTMF: digits sent by the softphone (SIP INFO) reach the far end',
   needs: ['sendDtmf'],
   timeoutMs: 20_000,
   async run(lab) {
     const { agent, far } = await connectedPair(lab, '5032', '4932');
-    await agent.run('sendDtmf', '1#');
+    await agent.run('sendDtmf', '1#', { transport: 'info' });
     await far.waitForEvent('dtmf', { match: { tone: '1' } });
     await far.waitForEvent('dtmf', { match: { tone: '#' } });
   },
