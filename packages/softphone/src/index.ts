@@ -1,1 +1,49 @@
+/**
+ * @wwe-webrtc/softphone — browser SIP softphone for Genesys Engage agents through Asterisk:
+ * early media, auto-answer on Genesys' signals, bounded ICE gathering for fast answers. Built on JsSIP.
+ */
 export const VERSION = '0.1.0';
+
+export { Softphone } from './softphone.js';
+export type { CallOptions } from './softphone.js';
+export type { SoftphoneEvents } from './softphone-events.js';
+
+export { Call } from './calls/call.js';
+export type { CallEvents, RemoteIdentity } from './calls/call.js';
+export type { CallDirection, CallEndReason, CallState } from './calls/call-state.js';
+
+export type { SoftphoneOptions, MediaOptions, DtmfOptions, WebSocketFactory } from './options.js';
+export { DEFAULTS } from './options.js';
+export type { ReconnectOptions } from './registration/backoff.js';
+export { DEFAULT_RECONNECT, backoffDelay } from './registration/backoff.js';
+export type { RegistrationState } from './registration/registration-state.js';
+
+export type { MicrophoneState, InputChangeReason } from './media/microphone.js';
+
+export { AutoAnswerPolicy, DEFAULT_AUTO_ANSWER } from './auto-answer/policy.js';
+export type { AutoAnswerInput, ResolvedAutoAnswerOptions } from './auto-answer/policy.js';
+export { parseAutoAnswerSignals } from './auto-answer/signals.js';
+export type { RemoteControlOutcome } from './auto-answer/auto-answerer.js';
+export type { RemoteControlEvent } from './auto-answer/remote-control.js';
+export type {
+  AutoAnswerDecision,
+  AutoAnswerHookContext,
+  AutoAnswerOptions,
+  AutoAnswerReason,
+  AutoAnswerSignal,
+  AutoAnswerSignalKind,
+  AutoAnswerVerdict,
+} from './auto-answer/types.js';
+
+export {
+  SoftphoneError,
+  ConfigurationError,
+  MediaError,
+  RegistrationError,
+  CallError,
+  SignalError,
+} from './errors.js';
+export type { SoftphoneErrorCode, MediaErrorCode, RegistrationErrorCode, CallErrorCode } from './errors.js';
+
+export type { Logger } from './logger.js';
+export type { TypedEmitter, Listener } from './events.js';

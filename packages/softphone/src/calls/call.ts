@@ -1,0 +1,337 @@
+import type { IncomingRequest } from 'jssip/lib/SIPMessage.js';
+import type { RTCSession } from 'jssip/lib/RTCSession.js';
+import type { AutoAnswerDecision } from '../auto-answer/types.js';
+import { CallError } from '../errors.js';
+import { TypedEmitter } from '../events.js';
+import type { Logger } from '../logger.js';
+import type { DtmfOptions } from '../options.js';
+import { boundIceGathering } from '../sip/ice-gathering.js';
+import type { IceEventSource } from '../sip/ice-gathering.js';
+import type { CallDirection, CallEndReason, CallState } from './call-state.js';
+import { endReasonFromCause } from './call-state.js';
+
+export interface RemoteIdentity {
+  /** SIP user (usually the caller's number). */
+  readonly user: string;
+  readonly displayName: string | undefined;
+  /** Full SIP URI. */
+  readonly uri: string;
+}
+
+export interface CallEvents {
+  stateChanged: { state: CallState; previous: CallState };
+  ended: { reason: CallEndReason; statusCode: number | undefined };
+  muteChanged: { muted: boolean };
+  holdChanged: { held: boolean; local: boolean; remote: boolean };
+  /** A tone received from the remote party by SIP INFO. */
+  dtmfReceived: { tone: string };
+  /** Remote audio is available (also playing through the softphone's audio element). */
+  remoteStream: { stream: MediaStream };
+}
+
+/** What a call needs from the softphone that owns it. */
+export interface CallContext {
+  /** A fresh clone of the shared microphone track (each call mutes/holds its own clone). */
+  localTrack(): Promise<MediaStreamTrack>;
+  pcConfig: RTCConfiguration;
+  iceGatheringTimeoutMs: number;
+  dtmf: Required<DtmfOptions>;
+  logger: Logger;
+}
+
+const DTMF_TONES = /^[0-9A-Da-d#*,]{1,64}$/;
+const TRANSFER_TARGET = /^(sips?:[^\s<>"]{1,200}|[A-Za-z0-9.+*#_-]{1,64})$/;
+let nextId = 0;
+
+/** One call: state, identity, Genesys UUID and controls. Created by the softphone, never by the app. */
+export class Call extends TypedEmitter<CallEvents> {
+  /** Unique within the page. */
+  readonly id: string;
+  readonly direction: CallDirection;
+  readonly remoteIdentity: RemoteIdentity;
+  /** `X-Genesys-CallUUID` of the INVITE, when present and well-formed. */
+  readonly genesysCallUuid: string | undefined;
+  readonly createdAt = new Date();
+  /** The latest auto-answer decision taken for this call. */
+  autoAnswerDecision: AutoAnswerDecision | undefined;
+
+  #state: CallState;
+  #session: RTCSession;
+  #context: CallContext;
+  #request: IncomingRequest | undefined;
+  #track: MediaStreamTrack | undefined;
+  #remoteStream: MediaStream | undefined;
+  #answeredAt: Date | undefined;
+  #endedAt: Date | undefined;
+  #endReason: CallEndReason | undefined;
+  #transferring = false;
+  #hangingUp = false;
+  #unbindIce: () => void;
+
+  /** @internal */
+  constructor(
+    session: RTCSession,
+    direction: CallDirection,
+    context: CallContext,
+    init: { request?: IncomingRequest; genesysCallUuid?: string; track?: MediaStreamTrack },
+  ) {
+    super();
+    this.id = `call-${++nextId}`;
+    this.direction = direction;
+    this.#session = session;
+    this.#context = context;
+    this.#request = init.request;
+    this.#track = init.track;
+    this.genesysCallUuid = init.genesysCallUuid;
+    this.#state = direction === 'incoming' ? 'ringing' : 'dialing';
+    const identity = session.remote_identity;
+    this.remoteIdentity = {
+      user: identity?.uri?.user ?? '',
+      displayName: identity?.display_name || undefined,
+      uri: identity?.uri?.toString() ?? '',
+    };
+    this.setListenerErrorSink((event, error) => context.logger.error(`softphone: a "${event}" listener threw`, error));
+    this.#unbindIce = boundIceGathering(session as unknown as IceEventSource, context.iceGatheringTimeoutMs, context.pcConfig.iceTransportPolicy, (why) =>
+      context.logger.debug(`softphone: ${this.id} SDP sent on ${why}`),
+    );
+    this.#watch(session);
+  }
+
+  get state(): CallState {
+    return this.#state;
+  }
+
+  get isMuted(): boolean {
+    return this.#session.isMuted().audio === true;
+  }
+
+  get isOnHold(): boolean {
+    const hold = this.#session.isOnHold();
+    return hold.local || hold.remote;
+  }
+
+  get answeredAt(): Date | undefined {
+    return this.#answeredAt;
+  }
+
+  get endedAt(): Date | undefined {
+    return this.#endedAt;
+  }
+
+  get endReason(): CallEndReason | undefined {
+    return this.#endReason;
+  }
+
+  get remoteStream(): MediaStream | undefined {
+    return this.#remoteStream;
+  }
+
+  /** The RTCPeerConnection, for stats; undefined before media setup. */
+  get peerConnection(): RTCPeerConnection | undefined {
+    return this.#session.connection ?? undefined;
+  }
+
+  /** First value of a header of the incoming INVITE (undefined for outgoing calls). */
+  getHeader(name: string): string | undefined {
+    return this.#request?.getHeader(name) || undefined;
+  }
+
+  /** Answers a ringing incoming call with the pre-acquired microphone. */
+  async answer(): Promise<void> {
+    if (this.direction !== 'incoming' || this.#state !== 'ringing') {
+      throw new CallError('INVALID_CALL_STATE', `Only a ringing incoming call can be answered (this one is ${this.#state}).`);
+    }
+    this.#setState('answering');
+    let track: MediaStreamTrack;
+    try {
+      track = await this.#context.localTrack();
+    } catch (error) {
+      if (!this.#session.isEnded()) this.#session.terminate({ status_code: 480, reason_phrase: 'Microphone Unavailable' });
+      throw error;
+    }
+    if (this.#session.isEnded()) {
+      track.stop();
+      throw new CallError('INVALID_CALL_STATE', 'The call ended before it could be answered.');
+    }
+    this.#track = track;
+    this.#session.answer({ mediaStream: new MediaStream([track]), pcConfig: this.#context.pcConfig });
+  }
+
+  /** Ends the call: BYE when connected, CANCEL when dialing, 486 Busy Here when ringing. */
+  hangup(): void {
+    if (this.#state === 'ended' || this.#session.isEnded()) return;
+    this.#hangingUp = true;
+    if (this.direction === 'incoming' && this.#state === 'ringing') {
+      this.#session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
+    } else {
+      this.#session.terminate();
+    }
+  }
+
+  /** Puts the call on hold (re-INVITE, a=sendonly). Resolves when the far end accepted it. */
+  hold(): Promise<void> {
+    return this.#reinvite('hold');
+  }
+
+  /** Takes the call off hold (re-INVITE, a=sendrecv). */
+  unhold(): Promise<void> {
+    return this.#reinvite('unhold');
+  }
+
+  mute(): void {
+    this.#requireConnected('mute');
+    this.#session.mute({ audio: true });
+  }
+
+  unmute(): void {
+    this.#requireConnected('unmute');
+    this.#session.unmute({ audio: true });
+  }
+
+  /** Sends DTMF tones (0-9, A-D, *, #; ',' pauses). RFC 4733 by default, SIP INFO when configured or asked. */
+  sendDtmf(tones: string, options: { transport?: 'rfc4733' | 'info' } = {}): void {
+    if (typeof tones !== 'string' || !DTMF_TONES.test(tones)) {
+      throw new CallError('INVALID_DTMF', 'DTMF tones must be 1–64 of 0-9, A-D, *, # or , (pause).');
+    }
+    this.#requireConnected('send DTMF on');
+    const transport = options.transport ?? this.#context.dtmf.transport;
+    this.#session.sendDTMF(tones, {
+      transportType: (transport === 'info' ? 'INFO' : 'RFC2833') as never,
+      duration: this.#context.dtmf.durationMs,
+      interToneGap: this.#context.dtmf.interToneGapMs,
+    });
+  }
+
+  /**
+   * Blind transfer (REFER). Resolves when the transfer target answered (NOTIFY 200) or the far end
+   * ended the call after accepting the REFER; the call then ends with reason `transferred`.
+   */
+  transfer(target: string): Promise<void> {
+    if (typeof target !== 'string' || !TRANSFER_TARGET.test(target)) {
+      return Promise.reject(new CallError('INVALID_TARGET', 'Transfer target must be a number/extension or a sip: URI.'));
+    }
+    try {
+      this.#requireConnected('transfer');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      const fail = (why: string): void => {
+        this.#transferring = false;
+        reject(new CallError('TRANSFER_FAILED', `Transfer to ${target} failed (${why}); the call is still up.`));
+      };
+      this.#transferring = true;
+      const onEnded = (): void => resolve();
+      this.once('ended', onEnded);
+      this.#session.refer(target, {
+        eventHandlers: {
+          requestFailed: (event: { cause?: string }) => {
+            this.off('ended', onEnded);
+            fail(event.cause ?? 'REFER refused');
+          },
+          failed: (event: { status_line?: { status_code: number } }) => {
+            this.off('ended', onEnded);
+            fail(`target answered ${event.status_line?.status_code ?? 'with an error'}`);
+          },
+          accepted: () => {
+            this.off('ended', onEnded);
+            resolve();
+            if (!this.#session.isEnded()) this.#session.terminate();
+          },
+        },
+      });
+    });
+  }
+
+  /** @internal The shared microphone switched device: put a clone of the new track on this call. */
+  async replaceTrack(track: MediaStreamTrack): Promise<void> {
+    const sender = this.#session.connection?.getSenders().find((s) => s.track?.kind === 'audio' || s.track === null);
+    if (!sender || this.#state === 'ended') return;
+    const clone = track.clone();
+    const hold = this.#session.isOnHold();
+    clone.enabled = !(hold.local || hold.remote || this.isMuted);
+    await sender.replaceTrack(clone);
+    this.#track?.stop();
+    this.#track = clone;
+  }
+
+  #reinvite(kind: 'hold' | 'unhold'): Promise<void> {
+    try {
+      this.#requireConnected(kind);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      const started = kind === 'hold' ? this.#session.hold({}, () => resolve()) : this.#session.unhold({}, () => resolve());
+      if (!started) {
+        const held = this.#session.isOnHold().local;
+        if ((kind === 'hold' && held) || (kind === 'unhold' && !held)) resolve();
+        else reject(new CallError('INVALID_CALL_STATE', `Cannot ${kind} now: a media renegotiation is in progress; retry.`));
+      }
+    });
+  }
+
+  #requireConnected(action: string): void {
+    if (this.#state !== 'active' && this.#state !== 'held') {
+      throw new CallError('INVALID_CALL_STATE', `Cannot ${action} a call that is ${this.#state}.`);
+    }
+  }
+
+  #watch(session: RTCSession): void {
+    session.on('progress', () => {
+      if (this.direction === 'outgoing' && this.#state === 'dialing') this.#setState('ringing');
+    });
+    session.on('accepted', () => {
+      this.#answeredAt ??= new Date();
+      if (this.#state !== 'active' && this.#state !== 'held') this.#setState('active');
+    });
+    session.on('peerconnection', ({ peerconnection }) => this.#watchMedia(peerconnection));
+    if (session.connection) this.#watchMedia(session.connection);
+    const onHoldChange = (): void => {
+      const hold = session.isOnHold();
+      const held = hold.local || hold.remote;
+      if (this.#state === 'active' || this.#state === 'held') this.#setState(held ? 'held' : 'active');
+      this.emit('holdChanged', { held, local: hold.local, remote: hold.remote });
+    };
+    session.on('hold', onHoldChange);
+    session.on('unhold', onHoldChange);
+    session.on('muted', () => this.emit('muteChanged', { muted: true }));
+    session.on('unmuted', () => this.emit('muteChanged', { muted: false }));
+    session.on('newDTMF', (event: { originator: string; dtmf: { tone: string } }) => {
+      if (event.originator === 'remote') this.emit('dtmfReceived', { tone: event.dtmf.tone });
+    });
+    session.on('ended', ({ originator, cause }) => this.#end(originator, cause, undefined));
+    session.on('failed', ({ originator, cause, message }) => {
+      const status = message && 'status_code' in message ? (message.status_code as number) : undefined;
+      this.#end(originator, cause, status);
+    });
+  }
+
+  #watchMedia(pc: RTCPeerConnection): void {
+    pc.addEventListener('track', (event) => {
+      const stream = event.streams[0] ?? new MediaStream([event.track]);
+      this.#remoteStream = stream;
+      this.emit('remoteStream', { stream });
+    });
+  }
+
+  #end(originator: string, cause: string | undefined, statusCode: number | undefined): void {
+    if (this.#state === 'ended') return;
+    const by = originator === 'local' || originator === 'remote' ? originator : 'system';
+    let reason = this.#transferring ? 'transferred' : endReasonFromCause(cause, by);
+    if (this.#hangingUp && reason !== 'transferred') reason = this.direction === 'incoming' && !this.#answeredAt ? 'rejected' : 'local-hangup';
+    this.#endReason = reason;
+    this.#endedAt = new Date();
+    this.#unbindIce();
+    this.#track?.stop();
+    this.#setState('ended');
+    this.emit('ended', { reason, statusCode });
+  }
+
+  #setState(state: CallState): void {
+    const previous = this.#state;
+    if (previous === state) return;
+    this.#state = state;
+    this.emit('stateChanged', { state, previous });
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Every failure the library reports is a `SoftphoneError` with a stable `code`. Apps switch on `code`;
+ * the message is for people and says what to do.
+ */
+export type SoftphoneErrorCode =
+  // Options
+  | 'INVALID_OPTIONS'
+  // Microphone and devices
+  | 'MIC_PERMISSION_DENIED'
+  | 'MIC_BLOCKED_BY_POLICY'
+  | 'NO_MICROPHONE'
+  | 'MIC_UNAVAILABLE'
+  | 'DEVICE_NOT_FOUND'
+  | 'OUTPUT_SELECTION_UNSUPPORTED'
+  // Connection and registration
+  | 'AUTH_FAILED'
+  | 'SERVER_UNREACHABLE'
+  | 'REGISTRATION_FAILED'
+  | 'NOT_CONNECTED'
+  // Calls
+  | 'INVALID_TARGET'
+  | 'INVALID_CALL_STATE'
+  | 'INVALID_DTMF'
+  | 'CALL_FAILED'
+  | 'TRANSFER_FAILED'
+  // Incoming signalling the library refused to act on
+  | 'MALFORMED_SIGNAL';
+
+export class SoftphoneError extends Error {
+  readonly code: SoftphoneErrorCode;
+
+  constructor(code: SoftphoneErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SoftphoneError';
+    this.code = code;
+  }
+}
+
+/** Bad options passed to `new Softphone()` or a method. */
+export class ConfigurationError extends SoftphoneError {
+  constructor(message: string) {
+    super('INVALID_OPTIONS', message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export type MediaErrorCode = Extract<
+  SoftphoneErrorCode,
+  'MIC_PERMISSION_DENIED' | 'MIC_BLOCKED_BY_POLICY' | 'NO_MICROPHONE' | 'MIC_UNAVAILABLE' | 'DEVICE_NOT_FOUND' | 'OUTPUT_SELECTION_UNSUPPORTED'
+>;
+
+/** The microphone or an audio device could not be used. */
+export class MediaError extends SoftphoneError {
+  declare readonly code: MediaErrorCode;
+  constructor(code: MediaErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'MediaError';
+  }
+}
+
+export type RegistrationErrorCode = Extract<
+  SoftphoneErrorCode,
+  'AUTH_FAILED' | 'SERVER_UNREACHABLE' | 'REGISTRATION_FAILED' | 'NOT_CONNECTED'
+>;
+
+/** The softphone could not reach the server or register the DN. */
+export class RegistrationError extends SoftphoneError {
+  declare readonly code: RegistrationErrorCode;
+  /** SIP status code of the final REGISTER response, when there was one. */
+  readonly statusCode: number | undefined;
+  constructor(code: RegistrationErrorCode, message: string, options?: { cause?: unknown; statusCode?: number }) {
+    super(code, message, options);
+    this.name = 'RegistrationError';
+    this.statusCode = options?.statusCode;
+  }
+}
+
+export type CallErrorCode = Extract<
+  SoftphoneErrorCode,
+  'INVALID_TARGET' | 'INVALID_CALL_STATE' | 'INVALID_DTMF' | 'CALL_FAILED' | 'TRANSFER_FAILED' | 'NOT_CONNECTED'
+>;
+
+/** A call operation was refused or failed. */
+export class CallError extends SoftphoneError {
+  declare readonly code: CallErrorCode;
+  constructor(code: CallErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'CallError';
+  }
+}
+
+/** An incoming request carried a header the library would not act on (it is refused, never thrown). */
+export class SignalError extends SoftphoneError {
+  declare readonly code: 'MALFORMED_SIGNAL';
+  /** Name of the offending header. */
+  readonly header: string;
+  constructor(header: string, message: string) {
+    super('MALFORMED_SIGNAL', message);
+    this.name = 'SignalError';
+    this.header = header;
+  }
+}
+
+/** Maps a getUserMedia rejection to a typed error with advice for the user. */
+export function microphoneErrorFrom(error: unknown): MediaError {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'PermissionDeniedError':
+      return new MediaError(
+        'MIC_PERMISSION_DENIED',
+        'Microphone access was denied. Allow the microphone for this site in the browser (address bar → site settings) and reconnect.',
+        { cause: error },
+      );
+    case 'SecurityError':
+      return new MediaError(
+        'MIC_BLOCKED_BY_POLICY',
+        'The microphone is blocked by the page: serve over HTTPS and, inside an iframe, add allow="microphone; autoplay" to the iframe.',
+        { cause: error },
+      );
+    case 'NotFoundError':
+    case 'DevicesNotFoundError':
+    case 'OverconstrainedError':
+      return new MediaError('NO_MICROPHONE', 'No microphone was found. Plug in a headset or microphone and reconnect.', {
+        cause: error,
+      });
+    default:
+      return new MediaError(
+        'MIC_UNAVAILABLE',
+        'The microphone could not be opened; another application may be holding it. Close it and reconnect.',
+        { cause: error },
+      );
+  }
+}

@@ -1,0 +1,301 @@
+import type { RTCSession } from 'jssip/lib/RTCSession.js';
+import type { IncomingRequest } from 'jssip/lib/SIPMessage.js';
+import type { UA } from 'jssip/lib/UA.js';
+import { AutoAnswerer } from './auto-answer/auto-answerer.js';
+import { AutoAnswerPolicy } from './auto-answer/policy.js';
+import type { ResolvedAutoAnswerOptions } from './auto-answer/policy.js';
+import { normalizeCallUuid } from './auto-answer/remote-control.js';
+import type { AutoAnswerOptions } from './auto-answer/types.js';
+import { Call } from './calls/call.js';
+import type { CallContext } from './calls/call.js';
+import { CallError, ConfigurationError, MediaError } from './errors.js';
+import { TypedEmitter } from './events.js';
+import { AudioOutput } from './media/audio-output.js';
+import { InputLevelMeter } from './media/input-level.js';
+import { Microphone } from './media/microphone.js';
+import type { MicrophoneState } from './media/microphone.js';
+import type { ResolvedOptions, SoftphoneOptions } from './options.js';
+import { resolveOptions } from './options.js';
+import { Registration } from './registration/registration.js';
+import type { RegistrationState } from './registration/registration-state.js';
+import type { SoftphoneEvents } from './softphone-events.js';
+
+const CALL_TARGET = /^(sips?:[^\s<>"]{1,200}|[A-Za-z0-9.+*#_-]{1,64})$/;
+
+export interface CallOptions {
+  /** Extra SIP headers for the INVITE, e.g. `['X-Genesys-Route: sales']`. No CR/LF allowed. */
+  extraHeaders?: string[];
+}
+
+/**
+ * The softphone: registers an agent DN over WSS, keeps the microphone open (early media), answers on
+ * Genesys' signals, and exposes calls and devices through typed events.
+ *
+ * ```ts
+ * const phone = new Softphone({ server: 'wss://pbx.example.com:8089/ws', dn: '5001', password });
+ * phone.on('incomingCall', ({ call }) => console.log('ringing', call.remoteIdentity.user));
+ * await phone.connect();
+ * ```
+ */
+export class Softphone extends TypedEmitter<SoftphoneEvents> {
+  readonly #options: ResolvedOptions;
+  readonly #registration: Registration;
+  readonly #microphone: Microphone;
+  readonly #output: AudioOutput;
+  readonly #meter = new InputLevelMeter();
+  readonly #policy: AutoAnswerPolicy;
+  readonly #autoAnswerer: AutoAnswerer;
+  readonly #calls: Call[] = [];
+  #levelTimer: ReturnType<typeof setInterval> | undefined;
+  #detachDeviceWatch: (() => void) | undefined;
+
+  constructor(options: SoftphoneOptions) {
+    super();
+    this.#options = resolveOptions(options);
+    const { logger, media } = this.#options;
+    this.setListenerErrorSink((event, error) => logger.error(`softphone: a "${event}" listener threw`, error));
+    const devices = media.mediaDevices ?? globalThis.navigator?.mediaDevices;
+    this.#microphone = new Microphone(devices, media.audioConstraints, media.inputDeviceId, logger);
+    this.#output = new AudioOutput(media.remoteAudioElement, media.outputDeviceId);
+    this.#policy = new AutoAnswerPolicy(this.#options.autoAnswer);
+    this.#registration = new Registration(this.#options);
+    this.#registration.on('stateChanged', (event) => {
+      this.emit('registrationStateChanged', event);
+      if (event.error) this.emit('error', { error: event.error });
+    });
+    this.#microphone.on('stateChanged', (event) => {
+      this.emit('microphoneStateChanged', event);
+      if (event.error) this.emit('error', { error: event.error });
+    });
+    this.#microphone.on('trackReplaced', ({ track, reason }) => {
+      for (const call of this.#calls) {
+        void call.replaceTrack(track).catch((error: unknown) => logger.warn('softphone: replaceTrack failed', error));
+      }
+      this.emit('inputDeviceChanged', { deviceId: track.getSettings().deviceId, reason });
+    });
+    this.#autoAnswerer = new AutoAnswerer(this.#policy, {
+      calls: () => this.#calls,
+      decided: (decision) => this.emit('autoAnswerDecision', decision),
+      remoteControl: (outcome) => this.emit('remoteControl', outcome),
+      logger,
+    });
+  }
+
+  get registrationState(): RegistrationState {
+    return this.#registration.state;
+  }
+
+  get microphoneState(): MicrophoneState {
+    return this.#microphone.state;
+  }
+
+  /** Calls not yet ended, oldest first. */
+  get calls(): readonly Call[] {
+    return [...this.#calls];
+  }
+
+  /** The DN this softphone registers. */
+  get dn(): string {
+    return this.#options.dn;
+  }
+
+  /** The element remote audio plays through (the one passed in `media.remoteAudioElement`, or ours). */
+  get audioElement(): HTMLAudioElement {
+    return this.#output.element;
+  }
+
+  get autoAnswer(): ResolvedAutoAnswerOptions {
+    return this.#policy.options;
+  }
+
+  /** Changes auto-answer behaviour at run time (e.g. a toggle in the agent UI). */
+  setAutoAnswer(options: AutoAnswerOptions): void {
+    this.#policy.update(options);
+  }
+
+  /**
+   * Opens the microphone (unless `media.acquireOnConnect` is false), opens the WebSocket and registers.
+   * Resolves when registered. Rejects with `MediaError` (microphone) or `RegistrationError`
+   * (`AUTH_FAILED`, `SERVER_UNREACHABLE` after `reconnect.maxAttempts`, `REGISTRATION_FAILED`).
+   */
+  async connect(): Promise<void> {
+    const state = this.#registration.state;
+    if (state === 'registered') return;
+    if (state === 'connecting' || state === 'reconnecting') return this.#registration.whenRegistered();
+    this.#watchDevices();
+    if (this.#options.media.acquireOnConnect) {
+      try {
+        await this.#microphone.acquire();
+      } catch (error) {
+        if (this.#options.media.requireMicrophone) throw error;
+      }
+    }
+    const registered = this.#registration.whenRegistered();
+    this.#registration.start((ua) => this.#wire(ua));
+    this.#startLevelMeter();
+    await registered;
+  }
+
+  /** Hangs up every call, unregisters, closes the WebSocket and releases the microphone. */
+  async disconnect(): Promise<void> {
+    for (const call of this.#calls) call.hangup();
+    await this.#registration.stop();
+    this.#stopLevelMeter();
+    this.#detachDeviceWatch?.();
+    this.#microphone.release();
+    this.#meter.close();
+    this.#output.play(undefined);
+  }
+
+  /** Calls a number, extension or sip: URI. Requires a registered softphone. */
+  async call(target: string, options: CallOptions = {}): Promise<Call> {
+    if (typeof target !== 'string' || !CALL_TARGET.test(target)) {
+      throw new CallError('INVALID_TARGET', 'Call target must be a number/extension or a sip: URI.');
+    }
+    const headers = options.extraHeaders ?? [];
+    if (headers.some((h) => typeof h !== 'string' || /[\r\n]/.test(h) || !/^[A-Za-z0-9-]+:/.test(h))) {
+      throw new ConfigurationError('extraHeaders must be "Name: value" strings without line breaks.');
+    }
+    const ua = this.#registration.ua;
+    if (!ua || this.#registration.state !== 'registered') {
+      throw new CallError('NOT_CONNECTED', 'Not registered: call connect() and wait for it before calling.');
+    }
+    const track = await this.#localTrack();
+    const session = ua.call(target, {
+      mediaStream: new MediaStream([track]),
+      pcConfig: this.#pcConfig(),
+      extraHeaders: headers,
+    });
+    const call = new Call(session, 'outgoing', this.#callContext(), { track });
+    this.#track(call);
+    this.emit('outgoingCall', { call });
+    return call;
+  }
+
+  /** Audio inputs and outputs (labels are empty until the microphone was allowed once). */
+  async getDevices(): Promise<{ inputs: MediaDeviceInfo[]; outputs: MediaDeviceInfo[] }> {
+    const devices = this.#mediaDevices();
+    const all = devices ? await devices.enumerateDevices() : [];
+    return { inputs: all.filter((d) => d.kind === 'audioinput'), outputs: all.filter((d) => d.kind === 'audiooutput') };
+  }
+
+  /** Chooses the microphone; live calls switch to it at once (`RTCRtpSender.replaceTrack`). */
+  setInputDevice(deviceId: string | undefined): Promise<void> {
+    return this.#microphone.setDevice(deviceId);
+  }
+
+  /** Chooses the speaker/headset for remote audio (`setSinkId`); rejects `OUTPUT_SELECTION_UNSUPPORTED` where unavailable. */
+  setOutputDevice(deviceId: string): Promise<void> {
+    return this.#output.setDevice(deviceId);
+  }
+
+  get inputDeviceId(): string | undefined {
+    return this.#microphone.track?.getSettings().deviceId ?? this.#microphone.deviceId;
+  }
+
+  get outputDeviceId(): string | undefined {
+    return this.#output.deviceId;
+  }
+
+  /** Current microphone level 0…1. */
+  getInputLevel(): number {
+    return this.#meter.read(this.#microphone.track);
+  }
+
+  #wire(ua: UA): void {
+    ua.on('newRTCSession', ((event: { originator: string; session: RTCSession; request: unknown }) => {
+      if (event.originator !== 'remote') return;
+      this.#onIncoming(event.session, event.request as IncomingRequest);
+    }) as never);
+    ua.on('sipEvent', (event: { request: unknown }) => {
+      const incoming = event.request as IncomingRequest;
+      this.#autoAnswerer.onNotify(incoming.getHeader('Event'), incoming.getHeader('X-Genesys-CallUUID'));
+    });
+  }
+
+  #onIncoming(session: RTCSession, request: IncomingRequest): void {
+    const call = new Call(session, 'incoming', this.#callContext(), {
+      request,
+      genesysCallUuid: normalizeCallUuid(request.getHeader('X-Genesys-CallUUID')),
+    });
+    this.#track(call);
+    this.emit('incomingCall', { call });
+    this.#autoAnswerer.onIncomingCall(call, (name) => (request.hasHeader(name) ? request.getHeaders(name) : []));
+  }
+
+  #track(call: Call): void {
+    this.#calls.push(call);
+    call.on('stateChanged', ({ state, previous }) => {
+      if (state === 'active') this.#output.play(call.remoteStream);
+      this.emit('callStateChanged', { call, state, previous });
+    });
+    call.on('remoteStream', ({ stream }) => {
+      if (call.state === 'active' || call.state === 'answering' || call.state === 'dialing' || call.state === 'ringing') {
+        this.#output.play(stream);
+      }
+    });
+    call.on('ended', ({ reason }) => {
+      const index = this.#calls.indexOf(call);
+      if (index >= 0) this.#calls.splice(index, 1);
+      if (this.#output.element.srcObject === call.remoteStream) {
+        this.#output.play(this.#calls.find((c) => c.state === 'active')?.remoteStream);
+      }
+      this.emit('callEnded', { call, reason });
+    });
+  }
+
+  #callContext(): CallContext {
+    return {
+      localTrack: () => this.#localTrack(),
+      pcConfig: this.#pcConfig(),
+      iceGatheringTimeoutMs: this.#options.iceGatheringTimeoutMs,
+      dtmf: this.#options.dtmf,
+      logger: this.#options.logger,
+    };
+  }
+
+  async #localTrack(): Promise<MediaStreamTrack> {
+    await this.#microphone.acquire();
+    const track = this.#microphone.track;
+    if (!track) throw new MediaError('NO_MICROPHONE', 'No microphone track is available. Plug in a microphone.');
+    return track.clone();
+  }
+
+  #pcConfig(): RTCConfiguration {
+    return { iceServers: this.#options.iceServers, iceTransportPolicy: this.#options.iceTransportPolicy };
+  }
+
+  #mediaDevices(): MediaDevices | undefined {
+    return this.#options.media.mediaDevices ?? globalThis.navigator?.mediaDevices;
+  }
+
+  #watchDevices(): void {
+    const devices = this.#mediaDevices();
+    if (!devices || this.#detachDeviceWatch) return;
+    const onChange = (): void => {
+      void this.getDevices()
+        .then((lists) => this.emit('devicesChanged', lists))
+        .catch(() => {});
+      void this.#microphone.handleDeviceChange().catch((error: unknown) => this.#options.logger.warn('softphone: device change handling failed', error));
+    };
+    devices.addEventListener('devicechange', onChange);
+    this.#detachDeviceWatch = () => {
+      devices.removeEventListener('devicechange', onChange);
+      this.#detachDeviceWatch = undefined;
+    };
+  }
+
+  #startLevelMeter(): void {
+    const interval = this.#options.media.inputLevelIntervalMs;
+    if (this.#levelTimer !== undefined || interval <= 0) return;
+    this.#levelTimer = setInterval(() => {
+      if (this.listenerCount('inputLevel') > 0) this.emit('inputLevel', { level: this.getInputLevel() });
+    }, interval);
+  }
+
+  #stopLevelMeter(): void {
+    if (this.#levelTimer !== undefined) clearInterval(this.#levelTimer);
+    this.#levelTimer = undefined;
+  }
+}
+
