@@ -36,13 +36,19 @@ const suite = new Suite();
 const selected = scenarios.filter((scenario) => !only || scenario.name.includes(only));
 let tearDown = async () => undefined;
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    console.error(`e2e: ${signal}, stopping`);
-    await tearDown();
-    process.exit(130);
-  });
+/** Stops everything, reports what ran and exits: used by signals and the time limit. */
+async function abort(why, code) {
+  console.error(`e2e: ${why}, stopping`);
+  await tearDown();
+  suite.counts.failed += 1;
+  console.log(suite.summary(Date.now() - started));
+  writeCounts(suite.counts);
+  process.exit(code);
 }
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => abort(`received ${signal}`, 130));
+// The suite must stay well under 3 minutes on a shared 2-core machine; past this, something hangs.
+const SUITE_LIMIT_MS = 170_000;
+setTimeout(() => abort(`the suite ran past ${SUITE_LIMIT_MS / 1000} s`, 1), SUITE_LIMIT_MS).unref();
 
 try {
   const environment = await startLab({ step: (name, fn, ms) => suite.setup(name, fn, ms), subject });
