@@ -4,6 +4,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { findChromium, chromiumArgs } from './scripts/chromium.mjs';
 import { jssipPlugin } from './scripts/wtr-jssip-plugin.mjs';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
+import { screenshotPlugin } from './scripts/wtr-screenshot-plugin.mjs';
+import { workspacePlugin } from './scripts/wtr-workspace-plugin.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
 const executablePath = findChromium();
@@ -20,7 +22,7 @@ export default {
       launchOptions: { executablePath, headless: true, args: chromiumArgs() },
     }),
   ],
-  plugins: [jssipPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
+  plugins: [jssipPlugin(), workspacePlugin(), screenshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countsReporter()],
   // `wtr --group softphone` runs one package; a group without test files yet is left out.
   groups: [

@@ -6,7 +6,8 @@ export type ConnectionState = 'disconnected' | 'connecting' | 'registered' | 're
 
 export type CallDirection = 'incoming' | 'outgoing';
 
-export type CallState = 'ringing' | 'answering' | 'active' | 'held' | 'ended';
+/** `dialing` (outgoing, no answer yet) → `ringing` → `answering` → `active` ⇄ `held` → `ended`. */
+export type CallState = 'dialing' | 'ringing' | 'answering' | 'active' | 'held' | 'ended';
 
 export interface CallSummary {
   id: string;

@@ -1,0 +1,47 @@
+// The DOM events <wwe-softphone> dispatches. All bubble and are composed, so a host page hears them
+// through any shadow roots it wraps the element in. The bridge posts the same payloads to a host window
+// under the same names without the `wwe-` prefix.
+import type { CallEndReason, CallSummary, SoftphoneSnapshot, WidgetErrorInfo } from '../state.js';
+
+export interface AutoAnswerDecisionDetail {
+  callId?: string;
+  genesysCallUuid?: string;
+  answer: boolean;
+  /** Why, e.g. `signal`, `disabled`, `another-call-active`, `uuid-mismatch`. */
+  reason: string;
+  /** One readable sentence. */
+  detail: string;
+}
+
+export interface WweSoftphoneEventMap {
+  /** Any change: connection, presence, calls, auto-answer, error. */
+  'wwe-state': SoftphoneSnapshot;
+  /** A call started ringing for the agent. */
+  'wwe-incoming': CallSummary;
+  /** A call was answered (by the agent, auto-answer or remote answer) or an outgoing call was picked up. */
+  'wwe-answered': CallSummary;
+  'wwe-ended': { call: CallSummary; reason: CallEndReason };
+  /** Something the agent must know about: microphone denied, server unreachable, authentication failed… */
+  'wwe-error': WidgetErrorInfo;
+  /** Every auto-answer decision, with its reason. */
+  'wwe-auto-answer': AutoAnswerDecisionDetail;
+}
+
+export type WweSoftphoneEventName = keyof WweSoftphoneEventMap;
+
+export type WweSoftphoneEvent<K extends WweSoftphoneEventName> = CustomEvent<WweSoftphoneEventMap[K]>;
+
+export function softphoneEvent<K extends WweSoftphoneEventName>(type: K, detail: WweSoftphoneEventMap[K]): WweSoftphoneEvent<K> {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true });
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'wwe-state': WweSoftphoneEvent<'wwe-state'>;
+    'wwe-incoming': WweSoftphoneEvent<'wwe-incoming'>;
+    'wwe-answered': WweSoftphoneEvent<'wwe-answered'>;
+    'wwe-ended': WweSoftphoneEvent<'wwe-ended'>;
+    'wwe-error': WweSoftphoneEvent<'wwe-error'>;
+    'wwe-auto-answer': WweSoftphoneEvent<'wwe-auto-answer'>;
+  }
+}

@@ -1,0 +1,38 @@
+// `@wwe-webrtc/widget`: importing it defines <wwe-softphone>.
+import { WweSoftphone } from './element/wwe-softphone.js';
+
+export { WweSoftphone };
+export type {
+  WweSoftphoneEventMap,
+  WweSoftphoneEventName,
+  WweSoftphoneEvent,
+  AutoAnswerDecisionDetail,
+} from './element/events.js';
+export type {
+  CallSummary,
+  CallState,
+  CallDirection,
+  CallEndReason,
+  ConnectionState,
+  PresenceState,
+  SoftphoneSnapshot,
+  WidgetErrorInfo,
+} from './state.js';
+export * from './host.js';
+
+/**
+ * Defines the element under `name` (default `wwe-softphone`, done on import); safe to call more than once.
+ * Another name gets its own subclass, since a class can be registered only once.
+ */
+export function defineSoftphoneElement(name = 'wwe-softphone'): void {
+  if (customElements.get(name)) return;
+  customElements.define(name, name === 'wwe-softphone' ? WweSoftphone : class extends WweSoftphone {});
+}
+
+defineSoftphoneElement();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wwe-softphone': WweSoftphone;
+  }
+}
