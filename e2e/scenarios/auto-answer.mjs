@@ -16,10 +16,16 @@ export const autoAnswer = SIGNALS.map(({ kind, header, dn, caller }) => ({
 
     // Genesys SIP Server (sipp) with the header set of the real logs plus the hint.
     const uuid = `AA${kind.replace('-', '').toUpperCase()}0001`;
-    await lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid, caller: '1003', hint: header }, durationMs: 300 }).done;
-    const decision = await agent.waitForEvent('decision', { match: { uuid } });
-    assert.equal(decision.answer, true, `Genesys INVITE with "${header}" was not auto-answered (${decision.reason ?? ''})`);
-    assert.equal(decision.signal, kind, `auto-answer was decided by ${decision.signal}, expected ${kind}`);
+    const genesys = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid, caller: '1003', hint: header }, durationMs: 300, timeoutMs: 15_000 });
+    try {
+      const decision = await agent.waitForEvent('decision', { match: { uuid } });
+      assert.equal(decision.answer, true, `Genesys INVITE with "${header}" was not auto-answered (${decision.reason ?? ''})`);
+      assert.equal(decision.signal, kind, `auto-answer was decided by ${decision.signal}, expected ${kind}`);
+      await agent.waitForEvent('confirmed', { match: { uuid }, timeoutMs: 5000 });
+      await genesys.done;
+    } finally {
+      await genesys.stop();
+    }
     await agent.waitForState('idle');
 
     // A browser caller adds the same hint: real media both ways.

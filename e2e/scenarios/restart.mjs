@@ -15,10 +15,17 @@ export const serverRestart = {
     await agent.waitForEvent('registered', { since, timeoutMs: 35_000 });
     assert.equal((await lab.kamailio.bindings(dn)).length, 1, 'the softphone should be bound again after re-registering');
 
-    await lab.sipp('genesys-call-autoanswer.xml', dn, {
-      keys: { uuid: 'RESTART00000001', caller: '1003', hint: 'Call-Info: <sip:127.0.0.1>;answer-after=0' },
+    const uuid = 'RESTART00000001';
+    const genesys = lab.sipp('genesys-call-autoanswer.xml', dn, {
+      keys: { uuid, caller: '1003', hint: 'Call-Info: <sip:127.0.0.1>;answer-after=0' },
       durationMs: 300,
-    }).done;
-    await agent.waitForEvent('confirmed', { since });
+      timeoutMs: 15_000,
+    });
+    try {
+      await agent.waitForEvent('confirmed', { since, match: { uuid }, timeoutMs: 5000 });
+      await genesys.done;
+    } finally {
+      await genesys.stop();
+    }
   },
 };
