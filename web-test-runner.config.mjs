@@ -27,6 +27,7 @@ export default {
   // `wtr --group softphone` runs one package; a group without test files yet is left out.
   groups: [
     { name: 'softphone', dir: 'packages/softphone/test' },
+    { name: 'lab', dir: 'packages/lab/test' },
     { name: 'widget', dir: 'widget/test' },
   ]
     .filter(({ dir }) => hasTests(dir))

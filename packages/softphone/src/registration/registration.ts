@@ -13,8 +13,8 @@ export interface RegistrationEvents {
   stateChanged: { state: RegistrationState; previous: RegistrationState; error?: SoftphoneError };
 }
 
-/** JsSIP retries the transport after this many seconds; our socket applies the real backoff. */
-const IMMEDIATE_RETRY_SECONDS = 0.001;
+/** JsSIP's transport retry timer accepts whole seconds only; our socket adds the rest of the backoff. */
+const JSSIP_RETRY_SECONDS = 1;
 /** How long `stop()` waits for the un-REGISTER to be answered before closing anyway. */
 const UNREGISTER_GRACE_MS = 2000;
 
@@ -67,8 +67,8 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
       register: true,
       register_expires: options.registerExpires,
       user_agent: options.userAgent,
-      connection_recovery_min_interval: IMMEDIATE_RETRY_SECONDS,
-      connection_recovery_max_interval: IMMEDIATE_RETRY_SECONDS,
+      connection_recovery_min_interval: JSSIP_RETRY_SECONDS,
+      connection_recovery_max_interval: JSSIP_RETRY_SECONDS,
     });
     this.#ua = ua;
     this.#socket = socket;

@@ -11,7 +11,7 @@ export interface SipSocketObserver {
 
 /**
  * JsSIP `Socket` over an injectable WebSocket factory, with our own reconnect pacing: JsSIP's transport
- * is configured to retry almost at once, and `connect()` here waits the backoff delay before opening.
+ * retries after its minimum (1 s), and `connect()` here waits out the rest of the backoff delay.
  * That keeps the attempt count, jitter and the `online` shortcut in one place.
  */
 export class SipSocket implements Pick<Socket, 'connect' | 'disconnect' | 'send' | 'isConnected' | 'isConnecting'> {
@@ -25,6 +25,7 @@ export class SipSocket implements Pick<Socket, 'connect' | 'disconnect' | 'send'
   #ws: WebSocket | undefined;
   #waiting: ReturnType<typeof setTimeout> | undefined;
   #failures = 0;
+  #droppedAt = 0;
   #factory: WebSocketFactory;
   #delayFor: (attempt: number) => number;
   #observer: SipSocketObserver;
@@ -52,10 +53,12 @@ export class SipSocket implements Pick<Socket, 'connect' | 'disconnect' | 'send'
     }
     const delayMs = this.#delayFor(this.#failures);
     this.#observer.onReconnectScheduled(this.#failures, delayMs);
+    // JsSIP's own retry timer already waited (whole seconds); wait only for the rest of our delay.
+    const remaining = Math.max(0, this.#droppedAt + delayMs - performance.now());
     this.#waiting = setTimeout(() => {
       this.#waiting = undefined;
       this.#open();
-    }, delayMs);
+    }, remaining);
   }
 
   /** Skips a pending backoff wait (the browser came back online). */
@@ -85,6 +88,7 @@ export class SipSocket implements Pick<Socket, 'connect' | 'disconnect' | 'send'
     ws.onopen = ws.onclose = ws.onmessage = ws.onerror = null;
     ws.close();
     this.#failures += 1;
+    this.#droppedAt = performance.now();
     this.ondisconnect(true, 1006, 'offline');
   }
 
@@ -108,6 +112,7 @@ export class SipSocket implements Pick<Socket, 'connect' | 'disconnect' | 'send'
       ws = this.#factory(this.url, 'sip');
     } catch {
       this.#failures += 1;
+      this.#droppedAt = performance.now();
       queueMicrotask(() => this.ondisconnect(true, 1006, 'WebSocket could not be created'));
       return;
     }
@@ -122,6 +127,7 @@ export class SipSocket implements Pick<Socket, 'connect' | 'disconnect' | 'send'
       if (this.#ws !== ws) return;
       this.#ws = undefined;
       this.#failures += 1;
+      this.#droppedAt = performance.now();
       this.ondisconnect(!event.wasClean || event.code !== 1000, event.code, event.reason);
     };
     ws.onmessage = (event: MessageEvent<string | ArrayBuffer>) => this.ondata(event.data);

@@ -1,0 +1,40 @@
+// Test support: a lab (simulated Asterisk + Genesys) and softphones wired to it.
+import { SipLab } from '@wwe-webrtc/lab';
+import { Softphone } from '../../src/index.js';
+import type { SoftphoneOptions } from '../../src/index.js';
+
+export const PASSWORD = 'lab-secret-5001';
+
+export function newLab(options: Partial<ConstructorParameters<typeof SipLab>[0]> = {}): SipLab {
+  return new SipLab({ accounts: { '5001': PASSWORD, '5002': 'lab-secret-5002' }, ...options });
+}
+
+export function newPhone(lab: SipLab, options: Partial<SoftphoneOptions> = {}): Softphone {
+  return new Softphone({
+    server: lab.url,
+    dn: '5001',
+    password: PASSWORD,
+    webSocketFactory: lab.webSocketFactory,
+    reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
+    unregisterOnPageHide: false,
+    ...options,
+  });
+}
+
+/** Resolves with the next payload of a softphone event matching `predicate`. */
+export function nextEvent<T>(subscribe: (listener: (payload: T) => void) => () => void, predicate: (payload: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`event not seen within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = subscribe((payload) => {
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      off();
+      resolve(payload);
+    });
+  });
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
