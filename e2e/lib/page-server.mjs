@@ -1,5 +1,5 @@
-// Bundles the test page with esbuild (the softphone from its TypeScript sources, JsSIP from the
-// softphone's dependencies) and serves it on loopback. http://127.0.0.1 is a secure context, so
+// Bundles the test page with esbuild (the softphone and the widget from their TypeScript sources,
+// JsSIP and Lit from their packages' dependencies) and serves it on loopback. http://127.0.0.1 is a secure context, so
 // getUserMedia works without TLS.
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -19,8 +19,11 @@ export async function bundlePage() {
     write: false,
     logLevel: 'silent',
     sourcemap: 'inline',
-    alias: { '@wwe-webrtc/softphone': fileURLToPath(new URL('packages/softphone/src/index.ts', ROOT)) },
-    nodePaths: [fileURLToPath(new URL('packages/softphone/node_modules', ROOT))],
+    alias: {
+      '@wwe-webrtc/softphone': fileURLToPath(new URL('packages/softphone/src/index.ts', ROOT)),
+      '@wwe-webrtc/widget': fileURLToPath(new URL('widget/src/index.ts', ROOT)),
+    },
+    nodePaths: [fileURLToPath(new URL('packages/softphone/node_modules', ROOT)), fileURLToPath(new URL('widget/node_modules', ROOT))],
     tsconfig: fileURLToPath(new URL('tsconfig.base.json', ROOT)),
   });
   return result.outputFiles[0].text;

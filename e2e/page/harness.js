@@ -4,8 +4,9 @@
 // same commands and record the same event types.
 import { JssipAgent } from './jssip-agent.js';
 import { SoftphoneAgent } from './softphone-agent.js';
+import { WidgetAgent } from './widget-agent.js';
 
-const KINDS = { jssip: JssipAgent, softphone: SoftphoneAgent };
+const KINDS = { jssip: JssipAgent, softphone: SoftphoneAgent, widget: WidgetAgent };
 const events = [];
 let agent = null;
 

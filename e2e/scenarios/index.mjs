@@ -5,6 +5,7 @@ import { autoAnswer } from './auto-answer.mjs';
 import { remoteAnswer, clickToDial } from './remote-answer.mjs';
 import { holdResume, dtmf, blindTransfer, hangupEitherSide } from './mid-call.mjs';
 import { serverRestart } from './restart.mjs';
+import { widget } from './widget.mjs';
 
 export const scenarios = [
   peerCheck,
@@ -17,4 +18,5 @@ export const scenarios = [
   blindTransfer,
   hangupEitherSide,
   serverRestart,
+  widget,
 ];
