@@ -133,7 +133,7 @@ try {
 
 writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
 for (const row of rows) {
-  const ratio = row.ratio === undefined ? '' : `  ratio ${row.ratio.toFixed(3)}`;
+  const ratio = row.ratio === undefined ? '' : `  ratio ${row.ratio.toPrecision(3)}`;
   console.log(`${row.metric}: p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms${ratio}`);
 }
 process.exit(0);
