@@ -315,6 +315,13 @@ export const styles = css`
     font-size: 12px;
     color: var(--_muted);
   }
+  .uuid-row {
+    display: flex;
+    flex-direction: column;
+    gap: 1px;
+    font-size: 11px;
+    color: var(--_muted);
+  }
   .uuid {
     font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
     font-size: 11px;

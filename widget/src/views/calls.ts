@@ -89,7 +89,7 @@ export function renderActiveCall(props: ActiveCallProps) {
 
 function renderUuid(call: CallSummary) {
   if (!call.genesysCallUuid) return nothing;
-  return html`<div class="call-meta"><span>Genesys call</span><span class="uuid" part="call-uuid">${call.genesysCallUuid}</span></div>`;
+  return html`<div class="uuid-row"><span>Genesys call ID</span><span class="uuid" part="call-uuid">${call.genesysCallUuid}</span></div>`;
 }
 
 export function formatDuration(ms: number): string {
