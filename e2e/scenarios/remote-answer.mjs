@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const remoteAnswer = {
-  name: 'remote answer: NOTIFY talk with another UUID keeps it ringing, with the matching UUID answers',
+  name: 'remote answer: NOTIFY talk with another or an empty UUID keeps it ringing, with the matching UUID answers',
   timeoutMs: 20_000,
   async run(lab) {
     const dn = '5021';
@@ -23,6 +23,12 @@ export const remoteAnswer = {
       assert.equal(mismatch.answer, false, 'a NOTIFY talk for another call must not answer this one');
       await sleep(500);
       assert.equal(await agent.state(), 'ringing', 'the call should still ring after a NOTIFY talk for another UUID');
+
+      const beforeEmpty = await agent.eventCount();
+      await lab.sipp('genesys-notify-talk.xml', dn, { keys: { uuid: '' } }).done;
+      const empty = await agent.waitForEvent('decision', { since: beforeEmpty });
+      assert.equal(empty.answer, false, 'a NOTIFY talk with an empty X-Genesys-CallUUID must not answer anything');
+      assert.equal(await agent.state(), 'ringing', 'the call should still ring after a NOTIFY talk without a UUID');
 
       const notify = lab.sipp('genesys-notify-talk.xml', dn, { keys: { uuid } });
       await notify.done;
