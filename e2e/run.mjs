@@ -60,7 +60,12 @@ try {
   for (const scenario of selected) {
     const missing = (scenario.needs ?? []).filter((need) => !capabilities.includes(need));
     const skip = missing.length > 0 ? `the ${subject} does not offer ${missing.join(', ')} yet` : undefined;
-    await suite.scenario(scenario.name, () => scenario.run(lab), { timeoutMs: scenario.timeoutMs, skip });
+    const outcome = await suite.scenario(scenario.name, () => scenario.run(lab), { timeoutMs: scenario.timeoutMs, skip });
+    if (outcome === 'failed') {
+      for (const line of lab.pageErrors().slice(-10)) console.log(`    page ${line}`);
+      const kamailioErrors = kamailio.log.trim().split('\n').filter((line) => /ERROR|CRITICAL/.test(line));
+      for (const line of kamailioErrors.slice(-5)) console.log(`    kamailio ${line}`);
+    }
     await lab.closePages();
     if (!kamailio.process) await suite.setup('restart Kamailio after a scenario left it stopped', () => kamailio.start(), 10_000);
   }

@@ -4,8 +4,12 @@ export class AgentPage {
   constructor(page, name) {
     this.page = page;
     this.name = name;
-    this.consoleErrors = [];
-    page.on('pageerror', (error) => this.consoleErrors.push(error.message));
+    /** Uncaught errors and console errors of the page, shown when a scenario fails. */
+    this.errors = [];
+    page.on('pageerror', (error) => this.errors.push(`uncaught: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.errors.push(`console: ${message.text()}`);
+    });
   }
 
   static async open(browser, url, name) {

@@ -61,6 +61,11 @@ export class Lab {
     return runSipp(scenario, { target: `127.0.0.1:${this.kamailio.sipPort}`, service, ...options });
   }
 
+  /** Errors the open pages reported, one line each, prefixed with the agent's name. */
+  pageErrors() {
+    return [...this.pages].flatMap((page) => page.errors.map((line) => `${page.name}: ${line}`));
+  }
+
   /** Closes every page a scenario opened (their agents' sockets close with them). */
   async closePages() {
     const pages = [...this.pages];

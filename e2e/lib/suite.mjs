@@ -29,12 +29,15 @@ export class Suite {
     }
   }
 
-  /** Runs one scenario: passes, fails (with the message of what broke) or is skipped with a reason. */
+  /**
+   * Runs one scenario: passes, fails (with the message of what broke) or is skipped with a reason.
+   * Resolves to 'passed', 'failed' or 'skipped'.
+   */
   async scenario(name, fn, { timeoutMs = 30_000, skip } = {}) {
     if (skip) {
       console.log(`- skip ${name}: ${skip}`);
       this.#record(name, 'skipped', skip, 0);
-      return;
+      return 'skipped';
     }
     const started = Date.now();
     console.log(`▶ ${name}`);
@@ -42,10 +45,12 @@ export class Suite {
       await withTimeout(fn(), timeoutMs, name);
       console.log(`  pass ${name} (${seconds(Date.now() - started)})`);
       this.#record(name, 'passed', '', Date.now() - started);
+      return 'passed';
     } catch (error) {
       const message = error?.message ?? String(error);
       console.log(`  FAIL ${name} (${seconds(Date.now() - started)}): ${message}`);
       this.#record(name, 'failed', message, Date.now() - started);
+      return 'failed';
     }
   }
 
