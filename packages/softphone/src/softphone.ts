@@ -8,7 +8,7 @@ import { normalizeCallUuid } from './auto-answer/remote-control.js';
 import type { AutoAnswerOptions } from './auto-answer/types.js';
 import { Call } from './calls/call.js';
 import type { CallContext } from './calls/call.js';
-import { CallError, ConfigurationError, MediaError } from './errors.js';
+import { CallError, ConfigurationError, MediaError, RegistrationError } from './errors.js';
 import { TypedEmitter } from './events.js';
 import { AudioOutput } from './media/audio-output.js';
 import { InputLevelMeter } from './media/input-level.js';
@@ -46,6 +46,8 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   readonly #policy: AutoAnswerPolicy;
   readonly #autoAnswerer: AutoAnswerer;
   readonly #calls: Call[] = [];
+  /** Bumped by every connect()/disconnect(), so a connect() overtaken by disconnect() stops. */
+  #epoch = 0;
   #levelTimer: ReturnType<typeof setInterval> | undefined;
   #detachDeviceWatch: (() => void) | undefined;
 
@@ -122,6 +124,7 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     const state = this.#registration.state;
     if (state === 'registered') return;
     if (state === 'connecting' || state === 'reconnecting') return this.#registration.whenRegistered();
+    const epoch = ++this.#epoch;
     this.#watchDevices();
     if (this.#options.media.acquireOnConnect) {
       try {
@@ -129,6 +132,9 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
       } catch (error) {
         if (this.#options.media.requireMicrophone) throw error;
       }
+    }
+    if (epoch !== this.#epoch) {
+      throw new RegistrationError('NOT_CONNECTED', 'disconnect() was called before registration completed.');
     }
     const registered = this.#registration.whenRegistered();
     this.#registration.start((ua) => this.#wire(ua));
@@ -138,6 +144,7 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
 
   /** Hangs up every call, unregisters, closes the WebSocket and releases the microphone. */
   async disconnect(): Promise<void> {
+    this.#epoch += 1;
     for (const call of this.#calls) call.hangup();
     await this.#registration.stop();
     this.#stopLevelMeter();

@@ -72,7 +72,10 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
     });
     this.#ua = ua;
     this.#socket = socket;
-    ua.on('registered', () => this.#setState('registered'));
+    ua.on('registered', () => {
+      // A REGISTER answered after stop() (delayed 401/200) must not resurrect the registration.
+      if (!this.#stopping) this.#setState('registered');
+    });
     ua.on('disconnected', () => {
       if (this.#stopping || this.#state === 'failed') return;
       this.#setState(

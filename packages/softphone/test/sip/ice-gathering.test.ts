@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import { boundIceGathering, isUsableCandidate } from '../../src/sip/ice-gathering.js';
+import type { IceEventSource } from '../../src/sip/ice-gathering.js';
+
+describe('isUsableCandidate', () => {
+  it('takes UDP candidates with an IP address', () => {
+    expect(isUsableCandidate({ type: 'host', protocol: 'udp', address: '127.0.0.1' })).to.equal(true);
+    expect(isUsableCandidate({ type: 'srflx', protocol: 'udp', address: '198.51.100.7' })).to.equal(true);
+  });
+
+  it('skips TCP, mDNS names Asterisk cannot resolve, and address-less candidates', () => {
+    expect(isUsableCandidate({ type: 'host', protocol: 'tcp', address: '127.0.0.1' })).to.equal(false);
+    expect(isUsableCandidate({ type: 'host', protocol: 'udp', address: '4f2c9d1e-1.local' })).to.equal(false);
+    expect(isUsableCandidate({ type: 'host', protocol: 'udp', address: null })).to.equal(false);
+  });
+
+  it('takes only relay candidates under a relay policy', () => {
+    expect(isUsableCandidate({ type: 'host', protocol: 'udp', address: '127.0.0.1' }, 'relay')).to.equal(false);
+    expect(isUsableCandidate({ type: 'relay', protocol: 'udp', address: '203.0.113.9' }, 'relay')).to.equal(true);
+  });
+});
+
+/** A stand-in for JsSIP's session emitter. */
+function fakeSession() {
+  const listeners = new Map<string, ((event: never) => void)[]>();
+  const session: IceEventSource = {
+    on: (event: string, listener: (event: never) => void) => listeners.set(event, [...(listeners.get(event) ?? []), listener]),
+    off: (event: string, listener: (...args: never[]) => void) => listeners.set(event, (listeners.get(event) ?? []).filter((l) => l !== listener)),
+  } as IceEventSource;
+  const fire = (event: string, payload: unknown): void => {
+    for (const listener of listeners.get(event) ?? []) listener(payload as never);
+  };
+  return { session, fire, count: (event: string) => listeners.get(event)?.length ?? 0 };
+}
+
+describe('boundIceGathering', () => {
+  it('calls ready() on the first usable candidate', () => {
+    const { session, fire } = fakeSession();
+    let ready = 0;
+    boundIceGathering(session, 10_000);
+    fire('icecandidate', { candidate: { type: 'host', protocol: 'udp', address: '127.0.0.1' }, ready: () => (ready += 1) });
+    expect(ready).to.equal(1);
+  });
+
+  it('calls ready() at the cutoff when no candidate is usable', async () => {
+    const { session, fire } = fakeSession();
+    let why: string | undefined;
+    boundIceGathering(session, 30, 'all', (reason) => (why = reason));
+    fire('icecandidate', { candidate: { type: 'host', protocol: 'tcp', address: '127.0.0.1' }, ready: () => {} });
+    expect(why).to.equal(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(why).to.equal('timeout');
+  });
+
+  it('stops listening when unbound', () => {
+    const { session, count } = fakeSession();
+    const unbind = boundIceGathering(session, 10);
+    expect(count('icecandidate')).to.equal(1);
+    unbind();
+    expect(count('icecandidate')).to.equal(0);
+  });
+});
