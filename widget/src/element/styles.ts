@@ -383,6 +383,11 @@ export const styles = css`
     text-align: center;
     letter-spacing: 0.04em;
   }
+  .dial-input::placeholder {
+    font-size: 14px;
+    letter-spacing: normal;
+    color: var(--_muted);
+  }
 
   .idle {
     text-align: center;

@@ -78,6 +78,9 @@ export class WweSoftphone extends LitElement {
   #bridge: WidgetBridge | undefined;
   #clock: ReturnType<typeof setInterval> | undefined;
   #lastRinging: string | undefined;
+  #lastCurrent: string | undefined;
+  /** Whether the keyboard is in the widget, also while a focused button is being replaced by the next view. */
+  #focusInside = false;
 
   constructor() {
     super();
@@ -97,6 +100,12 @@ export class WweSoftphone extends LitElement {
     this._transferOpen = false;
     this._now = Date.now();
     this.#controller = new SoftphoneController(this, (type, detail) => this.#emit(type, detail));
+    this.addEventListener('focusin', () => (this.#focusInside = true));
+    this.addEventListener('focusout', (event) => {
+      // A removed button (Answer, once answered) loses focus with no related target: still ours.
+      const next = event.relatedTarget as Node | null;
+      if (next && !this.contains(next) && !this.renderRoot.contains(next)) this.#focusInside = false;
+    });
   }
 
   /** Current state as plain data (what `wwe-state` carries). */
@@ -212,13 +221,18 @@ export class WweSoftphone extends LitElement {
   }
 
   protected override updated(): void {
-    // Put the keyboard on Answer when a call starts ringing, but only if the agent is already in the widget:
-    // never steal focus from what they are typing elsewhere in the desktop.
+    // Keep the keyboard on the next thing to do — Answer when a call rings, Hang up once it is up — but only
+    // if the agent is already in the widget: never steal focus from what they type elsewhere in the desktop.
     const ringing = this.#controller.ringingCall?.id;
-    if (ringing && ringing !== this.#lastRinging && this.matches(':focus-within')) {
+    const current = this.#controller.currentCall?.id;
+    const focusable = this.#focusInside && (this.matches(':focus-within') || document.activeElement === document.body);
+    if (ringing && ringing !== this.#lastRinging && focusable) {
       this.renderRoot.querySelector<HTMLButtonElement>('button.answer')?.focus();
+    } else if (!ringing && current && current !== this.#lastCurrent && focusable) {
+      this.renderRoot.querySelector<HTMLButtonElement>('button.hangup')?.focus();
     }
     this.#lastRinging = ringing;
+    this.#lastCurrent = current;
   }
 
   // ── Rendering ──────────────────────────────────────────────────────────────────────────────────────
