@@ -36,8 +36,12 @@ const suite = new Suite();
 const selected = scenarios.filter((scenario) => !only || scenario.name.includes(only));
 let tearDown = async () => undefined;
 
+let aborting = false;
+
 /** Stops everything, reports what ran and exits: used by signals and the time limit. */
 async function abort(why, code) {
+  if (aborting) return;
+  aborting = true;
   console.error(`e2e: ${why}, stopping`);
   await tearDown();
   suite.counts.failed += 1;
@@ -58,6 +62,7 @@ try {
   const capabilities = await suite.setup(`load the ${subject} in a page`, () => lab.capabilities());
 
   for (const scenario of selected) {
+    if (aborting) break;
     const missing = (scenario.needs ?? []).filter((need) => !capabilities.includes(need));
     const skip = missing.length > 0 ? `the ${subject} does not offer ${missing.join(', ')} yet` : undefined;
     const outcome = await suite.scenario(scenario.name, () => scenario.run(lab), { timeoutMs: scenario.timeoutMs, skip });
@@ -80,6 +85,8 @@ try {
 } finally {
   await tearDown();
 }
+// An abort in progress reports and exits by itself.
+if (aborting) await new Promise(() => undefined);
 
 console.log(suite.summary(Date.now() - started));
 writeCounts(suite.counts);
