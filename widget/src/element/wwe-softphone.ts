@@ -195,7 +195,7 @@ export class WweSoftphone extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#restoreSettings();
-    this.#startBridge();
+    if (this.hasUpdated) this.#startBridge(); // re-attached; the first start is in willUpdate
     this.#clock = setInterval(() => {
       if (this.#controller.snapshot.calls.some((call) => call.answeredAt)) this._now = Date.now();
     }, 1000);
@@ -213,7 +213,7 @@ export class WweSoftphone extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('autoAnswer')) this.#controller.setAutoAnswer(this.autoAnswer);
     if (changed.has('server') || changed.has('dn')) this.#controller.describe({ server: this.server, dn: this.dn });
-    if (changed.has('hostOrigins') && this.isConnected && changed.get('hostOrigins') !== undefined) this.#startBridge();
+    if (changed.has('hostOrigins')) this.#startBridge();
   }
 
   protected override firstUpdated(): void {
