@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { DnRanges } from '../registration-sync/dn-ranges.js';
+import { validateRegistrationTemplate } from '../registration-sync/sync-options.js';
+
+const port = z.number().int().min(1).max(65_535);
+const host = z.string().min(1).regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address');
+const ms = (min: number, max: number) => z.number().int().min(min).max(max);
+const secret = z.string().min(8, 'must be at least 8 characters').regex(/^[^\r\n]*$/, 'must be a single line');
+
+/** The gateway's configuration, after defaults, file, environment and secret files. */
+export const configSchema = z.strictObject({
+  ami: z.strictObject({
+    host: host.default('127.0.0.1'),
+    port: port.default(5038),
+    username: z.string().min(1, 'is required').regex(/^[A-Za-z0-9_.-]+$/, 'may contain letters, digits, "_", "." and "-"'),
+    secret,
+    authType: z.enum(['md5', 'plain']).default('md5'),
+    tls: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        caFile: z.string().min(1).optional(),
+        servername: z.string().min(1).optional(),
+        rejectUnauthorized: z.boolean().default(true),
+      })
+      .prefault({}),
+    connectTimeoutMs: ms(100, 120_000).default(5_000),
+    actionTimeoutMs: ms(100, 120_000).default(10_000),
+    keepaliveIntervalMs: ms(0, 600_000).default(15_000),
+  }),
+  dns: z.strictObject({
+    ranges: z.string().superRefine((spec, ctx) => {
+      try {
+        DnRanges.parse(spec);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+    registrationTemplate: z
+      .string()
+      .default('genesys_reg_{dn}')
+      .superRefine((template, ctx) => {
+        const problem = validateRegistrationTemplate(template);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    unregisterDebounceMs: ms(0, 600_000).default(3_000),
+    confirmTimeoutMs: ms(500, 600_000).default(6_000),
+    actionsPerSecond: z.number().int().min(1).max(100_000).default(300),
+    actionBurst: z.number().int().min(1).max(100_000).default(50),
+    restartUptimeSeconds: z.number().int().min(0).max(86_400).default(60),
+  }),
+  http: z
+    .strictObject({
+      host: host.default('127.0.0.1'),
+      port: z.number().int().min(0).max(65_535).default(8088),
+      token: secret.min(16, 'must be at least 16 characters').optional(),
+    })
+    .prefault({}),
+  log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+  shutdown: z.strictObject({ unregisterAll: z.boolean().default(false), timeoutMs: ms(0, 120_000).default(5_000) }).prefault({}),
+  /** Options of the remote-answer relay (HEP listener and NOTIFY responder). */
+  relay: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      hep: z
+        .strictObject({
+          host: host.default('127.0.0.1'),
+          port: port.default(9060),
+          password: secret.optional(),
+          /** Largest HEP packet accepted, bytes. */
+          maxPacketBytes: z.number().int().min(512).max(65_535).default(16_384),
+        })
+        .prefault({}),
+      /** SIP Server address(es) as Asterisk sees them (`ip` or `ip:port`): only their NOTIFYs are relayed. */
+      genesysAddresses: z.array(z.string().min(1).regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be ip or ip:port')).default([]),
+      /** Asterisk's trunk address(es); when set, the NOTIFY must be addressed to one of them. */
+      asteriskAddresses: z.array(z.string().min(1).regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be ip or ip:port')).default([]),
+      /** Send the 200 OK to Genesys' NOTIFY on UDP trunks (stock Asterisk never answers it). */
+      notifyResponder: z.boolean().default(true),
+    })
+    .prefault({})
+    .superRefine((relay, ctx) => {
+      if (relay.enabled && relay.genesysAddresses.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['genesysAddresses'], message: 'is required while the relay is enabled (WWE_GATEWAY_GENESYS_ADDRESSES), or disable the relay' });
+      }
+      if (relay.enabled && !relay.hep.password) {
+        ctx.addIssue({ code: 'custom', path: ['hep', 'password'], message: 'is required while the relay is enabled (WWE_GATEWAY_HEP_PASSWORD or _FILE; it must match capture_password in hep.conf)' });
+      }
+    }),
+});
+
+export type GatewayConfig = z.infer<typeof configSchema>;
+export type RelayConfig = GatewayConfig['relay'];

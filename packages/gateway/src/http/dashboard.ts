@@ -1,0 +1,145 @@
+import type { Router } from './router.js';
+
+/**
+ * The live dashboard at `/`: a DN grid coloured by state and the latest changes. The page and its
+ * script hold no data and need no token; they ask for one and send it as a bearer token to `/api/*`
+ * (a browser's EventSource cannot send headers, so the script reads the SSE stream with fetch).
+ */
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>wwe-gateway</title>
+<style>
+  :root { font: 14px/1.4 system-ui, sans-serif; color-scheme: light dark; }
+  body { margin: 1rem 1.5rem; }
+  header { display: flex; gap: 1.5rem; align-items: baseline; flex-wrap: wrap; }
+  h1 { font-size: 1.2rem; margin: 0; }
+  .counts span { margin-right: 1rem; }
+  #grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(4.2rem, 1fr)); gap: 3px; margin: 1rem 0; }
+  .dn { padding: 2px 4px; border-radius: 3px; font: 12px ui-monospace, monospace; background: #8883; }
+  .dn.browser { outline: 2px solid #2a7; }
+  .g-registered { background: #2a74; } .g-registering, .g-unregistering { background: #db35; }
+  .g-rejected, .g-failed { background: #d335; }
+  #log { font: 12px ui-monospace, monospace; max-height: 30vh; overflow: auto; }
+  form { display: inline; }
+</style>
+</head>
+<body>
+<header>
+  <h1>wwe-gateway</h1>
+  <div class="counts" id="counts" aria-live="polite"></div>
+  <form id="auth"><label>Token <input id="token" type="password" autocomplete="off"></label> <button>Connect</button></form>
+  <span id="status" role="status"></span>
+</header>
+<p>Outline: a browser is registered on Asterisk. Colour: Genesys registration (green registered, amber in progress, red rejected/failed).</p>
+<div id="grid" role="list" aria-label="DNs"></div>
+<h2>Recent changes</h2>
+<ol id="log" reversed></ol>
+<script type="module" src="/dashboard.js"></script>
+</body>
+</html>
+`;
+
+const SCRIPT = `const grid = document.getElementById('grid');
+const log = document.getElementById('log');
+const counts = document.getElementById('counts');
+const statusEl = document.getElementById('status');
+const tokenInput = document.getElementById('token');
+const cells = new Map();
+let abort;
+tokenInput.value = sessionStorage.getItem('wwe-gateway-token') ?? '';
+
+function render(dn) {
+  let cell = cells.get(dn.dn);
+  if (!cell) {
+    cell = document.createElement('div');
+    cell.setAttribute('role', 'listitem');
+    cells.set(dn.dn, cell);
+    grid.append(cell);
+  }
+  cell.className = 'dn g-' + dn.genesys + (dn.browser ? ' browser' : '');
+  cell.textContent = dn.dn;
+  cell.title = dn.dn + ': ' + dn.genesys + (dn.browser ? ', browser online' : '') + (dn.lastError ? ' — ' + dn.lastError.message : '');
+}
+function renderCounts(c) {
+  counts.textContent = '';
+  for (const [k, v] of Object.entries(c)) {
+    const s = document.createElement('span');
+    s.textContent = k + ': ' + v;
+    counts.append(s);
+  }
+}
+function note(dn) {
+  const li = document.createElement('li');
+  li.textContent = new Date(dn.lastChange).toLocaleTimeString() + ' ' + dn.dn + ' ' + dn.genesys + (dn.browser ? ' (browser)' : '') + (dn.lastError ? ' — ' + dn.lastError.message : '');
+  log.prepend(li);
+  while (log.children.length > 200) log.lastChild.remove();
+}
+async function connect() {
+  abort?.abort();
+  abort = new AbortController();
+  const token = tokenInput.value.trim();
+  sessionStorage.setItem('wwe-gateway-token', token);
+  const headers = token ? { authorization: 'Bearer ' + token } : {};
+  statusEl.textContent = 'connecting…';
+  try {
+    const res = await fetch('/api/events', { headers, signal: abort.signal });
+    if (!res.ok) { statusEl.textContent = res.status === 401 ? 'token refused' : 'error ' + res.status; return; }
+    statusEl.textContent = 'live';
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    let live = 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf('\\n\\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const type = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (!data) continue;
+        const body = JSON.parse(data);
+        if (type === 'snapshot') { grid.textContent = ''; cells.clear(); body.dns.forEach(render); renderCounts(body.counts); }
+        if (type === 'dn') { render(body); note(body); if (++live % 50 === 0) refreshCounts(headers); }
+      }
+    }
+    statusEl.textContent = 'disconnected; retrying';
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    statusEl.textContent = 'disconnected; retrying';
+  }
+  setTimeout(connect, 2000);
+}
+async function refreshCounts(headers) {
+  const res = await fetch('/api/dns?genesys=rejected', { headers });
+  if (res.ok) renderCounts((await res.json()).counts);
+}
+document.getElementById('auth').addEventListener('submit', (e) => { e.preventDefault(); connect(); });
+connect();
+`;
+
+export function addDashboardRoutes(router: Router): void {
+  const csp = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  router.add(
+    'GET',
+    '/',
+    ({ res }) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, 'cache-control': 'no-cache' });
+      res.end(PAGE);
+    },
+    { auth: false },
+  );
+  router.add(
+    'GET',
+    '/dashboard.js',
+    ({ res }) => {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(SCRIPT);
+    },
+    { auth: false },
+  );
+}

@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../errors.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { hasBearerToken, isLoopbackHost } from './auth.js';
+import { HttpError, sendError } from './respond.js';
+import { Router } from './router.js';
+
+export interface HttpServerOptions {
+  /** Default 127.0.0.1. Any other address requires `token`. */
+  host?: string;
+  /** Default 8088; 0 picks a free port. */
+  port?: number;
+  /** Bearer token for every route but `/healthz` and the dashboard shell. Never logged. */
+  token?: string;
+  logger?: Logger;
+}
+
+/**
+ * The gateway's HTTP front: bearer auth, JSON errors, security headers, and a `Router` that other parts
+ * add routes to. With no token it refuses to listen anywhere but loopback.
+ */
+export class GatewayHttpServer {
+  readonly router = new Router();
+  readonly #host: string;
+  readonly #port: number;
+  readonly #token: string | undefined;
+  readonly #log: Logger;
+  readonly #server: Server;
+
+  constructor(options: HttpServerOptions = {}) {
+    this.#host = options.host ?? '127.0.0.1';
+    this.#port = options.port ?? 8088;
+    this.#token = options.token === '' ? undefined : options.token;
+    this.#log = options.logger ?? silentLogger();
+    if (!this.#token && !isLoopbackHost(this.#host)) {
+      throw new ConfigError([`http.host is ${this.#host} but no HTTP token is set: set WWE_GATEWAY_HTTP_TOKEN (or _FILE), or listen on 127.0.0.1`]);
+    }
+    this.#server = createServer((req, res) => void this.#handle(req, res));
+    this.#server.headersTimeout = 10_000;
+    this.#server.requestTimeout = 30_000;
+  }
+
+  get authRequired(): boolean {
+    return this.#token !== undefined;
+  }
+
+  async start(): Promise<AddressInfo> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(this.#port, this.#host, () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.#server.address() as AddressInfo;
+    this.#log.info({ host: address.address, port: address.port, auth: this.authRequired }, 'HTTP API listening');
+    return address;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#server.listening) return;
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    this.#server.closeAllConnections(); // SSE streams never end by themselves
+    await closed;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    } catch {
+      sendError(res, 400, 'BAD_URL', 'malformed request URL');
+      return;
+    }
+    const found = this.router.match(req.method ?? 'GET', url.pathname);
+    if (!found) {
+      sendError(res, 404, 'NOT_FOUND', `no route for ${url.pathname}`);
+      return;
+    }
+    if ('methodNotAllowed' in found) {
+      sendError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${url.pathname}`);
+      return;
+    }
+    if (found.route.auth && this.#token !== undefined && !hasBearerToken(req, this.#token)) {
+      res.setHeader('www-authenticate', 'Bearer realm="wwe-gateway"');
+      sendError(res, 401, 'UNAUTHORIZED', 'send Authorization: Bearer <token> (WWE_GATEWAY_HTTP_TOKEN)');
+      return;
+    }
+    try {
+      await found.route.handler({ req, res, url, params: found.params });
+    } catch (error) {
+      if (error instanceof HttpError) {
+        sendError(res, error.status, error.httpCode, error.message);
+        return;
+      }
+      this.#log.error({ err: error, path: url.pathname }, 'HTTP handler failed');
+      sendError(res, 500, 'INTERNAL', 'internal error; see the gateway log');
+    }
+  }
+}
