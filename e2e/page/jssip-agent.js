@@ -127,8 +127,9 @@ export class JssipAgent {
     });
     if (originator !== 'remote') return;
     const signal = this.autoAnswer ? Object.keys(AUTO_ANSWER).find((kind) => AUTO_ANSWER[kind](request)) : undefined;
-    this.record('decision', { answer: Boolean(signal), signal, uuid });
-    if (signal) session.answer({ mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
+    const busy = this.sessions.some((other) => other !== session && other.isEstablished() && !other.isEnded());
+    this.record('decision', { answer: Boolean(signal) && !busy, signal, uuid, reason: busy ? 'another-call-active' : undefined });
+    if (signal && !busy) session.answer({ mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
   }
 
   #onSipEvent({ event, request }) {

@@ -3,7 +3,7 @@ import { peerCheck } from './peer-check.mjs';
 import { registration } from './registration.mjs';
 import { autoAnswer } from './auto-answer.mjs';
 import { remoteAnswer, clickToDial } from './remote-answer.mjs';
-import { holdResume, dtmf, blindTransfer, hangupEitherSide } from './mid-call.mjs';
+import { holdResume, dtmf, blindTransfer, hangupEitherSide, busyAgent } from './mid-call.mjs';
 import { serverRestart } from './restart.mjs';
 import { widget } from './widget.mjs';
 
@@ -17,6 +17,7 @@ export const scenarios = [
   dtmf,
   blindTransfer,
   hangupEitherSide,
+  busyAgent,
   serverRestart,
   widget,
 ];

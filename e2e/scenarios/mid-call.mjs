@@ -88,3 +88,29 @@ export const hangupEitherSide = {
     await agent.waitForEvent('ended', { since, match: { originator: 'remote' } });
   },
 };
+
+export const busyAgent = {
+  name: 'busy agent: an auto-answer INVITE during a call rings instead of answering; Genesys CANCEL ends it',
+  timeoutMs: 20_000,
+  async run(lab) {
+    const { agent, far } = await connectedPair(lab, '5036', '4936');
+    const uuid = 'BUSY00000000001';
+    const since = await agent.eventCount();
+    const genesys = lab.sipp('genesys-call-abandoned.xml', '5036', {
+      keys: { uuid, caller: '1003', hint: 'Call-Info: <sip:127.0.0.1>;answer-after=0' },
+      durationMs: 800,
+      timeoutMs: 15_000,
+    });
+    try {
+      const decision = await agent.waitForEvent('decision', { since, match: { uuid } });
+      assert.equal(decision.answer, false, 'an auto-answer request while another call is active must not answer');
+      assert.equal(decision.reason, 'another-call-active', `refused for "${decision.reason}", expected another-call-active`);
+      await genesys.done;
+      await agent.waitForEvent('ended', { since });
+    } finally {
+      await genesys.stop();
+    }
+    assert.equal(await agent.state(), 'active', 'the first call should still be up');
+    assert.equal(await far.state(), 'active');
+  },
+};
