@@ -3,13 +3,15 @@ import { connectSoftphoneFrame, type BridgeEvents, type EventType } from '@wwe-w
 
 const frame = document.querySelector<HTMLIFrameElement>('#softphone')!;
 const phone = connectSoftphoneFrame(frame, { origin: new URL(frame.src).origin });
-phone.on('incoming', (call) => log(`incoming ${call.remote}${call.genesysCallUuid ? ` (${call.genesysCallUuid})` : ''}`));
+phone.on('incoming', (call) => log(`← incoming ${call.remote}${call.genesysCallUuid ? ` (${call.genesysCallUuid})` : ''}`));
 
 const log = (text: string, error = false) => {
   const item = document.createElement('li');
   item.textContent = `${new Date().toLocaleTimeString()}  ${text}`;
   if (error) item.className = 'error';
-  document.querySelector('#log')!.prepend(item);
+  const list = document.querySelector('#log')!;
+  list.append(item);
+  list.scrollTop = list.scrollHeight;
 };
 
 const events: EventType[] = ['state', 'answered', 'ended', 'error'];
