@@ -1,9 +1,9 @@
 // 5. Kamailio killed and restarted mid-session: the softphone reconnects and re-registers by itself
-//    (Kamailio forgot every binding), and a call placed afterwards works.
+//    (Kamailio forgot every binding); afterwards it takes a call from Genesys and places one with audio.
 import assert from 'node:assert/strict';
 
 export const serverRestart = {
-  name: 'server restart: Kamailio killed and restarted, the softphone re-registers by itself and takes a call',
+  name: 'server restart: Kamailio killed and restarted, the softphone re-registers by itself, takes a call and places one',
   timeoutMs: 45_000,
   async run(lab) {
     const dn = '5041';
@@ -27,5 +27,14 @@ export const serverRestart = {
     } finally {
       await genesys.stop();
     }
+    await agent.waitForState('idle');
+
+    // And a call the softphone places itself, over its new connection, with audio.
+    const far = await lab.agent('jssip', '4941', { autoAnswer: false });
+    await agent.run('call', '4941');
+    await far.waitForState('ringing');
+    await far.run('answer');
+    await Promise.all([agent.waitForAudio(), far.waitForAudio()]);
+    await agent.run('hangup');
   },
 };
