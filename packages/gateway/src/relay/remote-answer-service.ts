@@ -1,0 +1,74 @@
+// Wiring of the remote-answer relay into a running gateway: HEP listener → relay → AMI, 200 OK
+// responder, metrics on the gateway's registry, and the HTTP answer route.
+import type { Registry } from 'prom-client';
+import type { AmiClient } from '../ami/client.js';
+import type { Router } from '../http/router.js';
+import { HepListener } from '../hep/hep-listener.js';
+import type { HepListenerOptions } from '../hep/hep-listener-options.js';
+import type { DnDirectory } from '../registration-sync/registration-sync.js';
+import { amiRemoteAnswerPorts } from './ami-ports.js';
+import { addAnswerRoute } from './answer-route.js';
+import type { RelayLogger } from './log-once.js';
+import { parsePeerAddress } from './peer-address.js';
+import { RemoteAnswerMetrics } from './remote-answer-metrics.js';
+import { RemoteAnswerRelay } from './remote-answer-relay.js';
+import { UdpSipResponder } from './sip-responder.js';
+
+export interface RemoteAnswerServiceOptions {
+  readonly hep: HepListenerOptions;
+  /** SIP Server address(es) as Asterisk sees them: `ip` or `ip:port`, IPv6 in brackets with a port. */
+  readonly genesysAddresses: readonly string[];
+  /** Asterisk's trunk address(es); when set, the NOTIFY must be addressed to one of them. */
+  readonly asteriskAddresses?: readonly string[];
+  /** Send the 200 OK for Genesys' NOTIFY over UDP. Default true. */
+  readonly answerGenesysNotify?: boolean;
+}
+
+export interface RemoteAnswerServiceDeps {
+  readonly client: AmiClient;
+  readonly directory: Pick<DnDirectory, 'hasBrowserContacts' | 'isManaged'>;
+  readonly registry?: Registry;
+  readonly logger?: RelayLogger;
+  /** When given, `POST /api/dns/:dn/answer` is added to it. */
+  readonly router?: Router;
+}
+
+export class RemoteAnswerService {
+  private constructor(
+    readonly relay: RemoteAnswerRelay,
+    readonly listener: HepListener,
+    private readonly responder: UdpSipResponder,
+  ) {}
+
+  /** Builds the relay and binds the HEP listener. Throws on bad addresses or a port in use. */
+  static async start(options: RemoteAnswerServiceOptions, deps: RemoteAnswerServiceDeps): Promise<RemoteAnswerService> {
+    const responder = new UdpSipResponder();
+    const relay = new RemoteAnswerRelay(
+      {
+        genesysPeers: options.genesysAddresses.map(parsePeerAddress),
+        ...(options.asteriskAddresses?.length && { asteriskPeers: options.asteriskAddresses.map(parsePeerAddress) }),
+        isAgentDn: (dn) => deps.directory.isManaged(dn),
+        answerGenesysNotify: options.answerGenesysNotify ?? true,
+      },
+      {
+        ports: amiRemoteAnswerPorts(deps.client, deps.directory),
+        responder,
+        ...(deps.registry && { metrics: new RemoteAnswerMetrics(deps.registry) }),
+        ...(deps.logger && { logger: deps.logger }),
+      },
+    );
+    const listener = new HepListener(options.hep, relay.hepDelegate());
+    const bound = await listener.start();
+    if (options.hep.capturePassword === undefined) {
+      deps.logger?.warn({}, 'HEP listener has no capture password: any local process can inject packets');
+    }
+    deps.logger?.info({ host: bound.address, port: bound.port }, 'HEP listener for remote answer ready');
+    if (deps.router) addAnswerRoute(deps.router, relay);
+    return new RemoteAnswerService(relay, listener, responder);
+  }
+
+  async stop(): Promise<void> {
+    await this.listener.close();
+    await this.responder.close();
+  }
+}
