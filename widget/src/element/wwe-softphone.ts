@@ -39,6 +39,7 @@ export class WweSoftphone extends LitElement {
     rememberPassword: { type: Boolean, attribute: 'remember-password' },
     storageKey: { type: String, attribute: 'storage-key' },
     password: { attribute: false },
+    gatewayToken: { attribute: false },
     softphoneOptions: { attribute: false },
     _dialValue: { state: true },
     _keypadOpen: { state: true },
@@ -57,6 +58,8 @@ export class WweSoftphone extends LitElement {
   declare gatewayUrl: string;
   /** Honour Genesys auto-answer requests (mirror WWE's `voice.auto-answer`). */
   declare autoAnswer: boolean;
+  /** Bearer token for the gateway's API, if it asks for one. A property only, never stored. */
+  declare gatewayToken: string;
   /** Connect as soon as server and DN are set. */
   declare autoConnect: boolean;
   /** Space-separated exact origins allowed to drive this widget over postMessage when it is framed. */
@@ -89,6 +92,7 @@ export class WweSoftphone extends LitElement {
     this.password = '';
     this.displayName = '';
     this.gatewayUrl = '';
+    this.gatewayToken = '';
     this.autoAnswer = false;
     this.autoConnect = false;
     this.hostOrigins = '';
@@ -136,7 +140,7 @@ export class WweSoftphone extends LitElement {
       autoAnswer: this.autoAnswer,
       options: this.softphoneOptions,
     });
-    if (this.gatewayUrl && this.dn) this.#presence.start(this.gatewayUrl, this.dn);
+    if (this.gatewayUrl && this.dn) this.#presence.start(this.gatewayUrl, this.dn, this.gatewayToken || undefined);
     return this.state;
   }
 
