@@ -1,6 +1,6 @@
 // Bundle size of <wwe-softphone> as an app would ship it: minified ESM, gzip -9.
 // With JsSIP (everything an app loads) against JsSIP alone, and without JsSIP (what the widget and the
-// library add on top of it) against Lit alone; the host helper against the full widget.
+// library add on top of it) against Lit alone; the element's own code and the host helper against that.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
@@ -22,7 +22,8 @@ async function minGz(contents, { external = [], from = 'widget' } = {}) {
     platform: 'browser',
     target: 'es2022',
     external,
-    alias,
+    // An external package must not be redirected to its sources first.
+    alias: Object.fromEntries(Object.entries(alias).filter(([name]) => !external.includes(name))),
     write: false,
     legalComments: 'none',
     logLevel: 'silent',
@@ -44,11 +45,13 @@ const jssip = await minGz(`export { default } from 'jssip';`, { from: 'packages/
 const lit = await minGz(`export * from 'lit';`);
 const withJssip = await minGz(widget);
 const withoutJssip = await minGz(widget, { external: ['jssip'] });
+const own = await minGz(widget, { external: ['jssip', 'lit', '@wwe-webrtc/softphone'] });
 const host = await minGz(`export * from '@wwe-webrtc/widget/host';`);
 
 const metrics = [
   row('widget min+gz, with JsSIP (vs JsSIP alone)', withJssip, jssip),
   row('widget min+gz, without JsSIP (vs Lit alone)', withoutJssip, lit),
+  row('widget code alone min+gz (vs widget without JsSIP)', own, withoutJssip),
   row('host helper min+gz (vs widget without JsSIP)', host, withoutJssip),
   { metric: 'widget minified, with JsSIP', unit: 'KiB', value: kib(withJssip.min) },
   { metric: 'widget minified, without JsSIP', unit: 'KiB', value: kib(withoutJssip.min) },
