@@ -52,7 +52,13 @@ const client = new AmiClient({ host: '127.0.0.1', port: sim.port, username: 'gat
 await client.start();
 const responder = new UdpSipResponder();
 const relay = new RemoteAnswerRelay(
-  { genesysPeers: [parsePeerAddress(`127.0.0.1:${genesys.port}`)], isAgentDn: (dn) => /^50\d\d$/.test(dn) },
+  {
+    genesysPeers: [parsePeerAddress(`127.0.0.1:${genesys.port}`)],
+    isAgentDn: (dn) => /^50\d\d$/.test(dn),
+    // Each DN is answered every ~100 samples here, far above a real agent's rate.
+    maxRelaysPerDnPerSecond: 1e6,
+    relayBurstPerDn: 1e6,
+  },
   { ports: amiRemoteAnswerPorts(client, { hasBrowserContacts: () => true }), responder, metrics: new RemoteAnswerMetrics(new Registry()) },
 );
 const listener = new HepListener({ port: 0, capturePassword: PASSWORD }, relay.hepDelegate());

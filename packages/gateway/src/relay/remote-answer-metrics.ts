@@ -4,7 +4,7 @@ import type { IgnoreReason, RefuseReason } from './remote-answer-decider.js';
 import type { RemoteAnswerEvent, RemoteAnswerSource } from './remote-answer-request.js';
 
 /** Final outcome of one remote-answer request (a Genesys NOTIFY transaction, or an HTTP call). */
-export type RemoteAnswerOutcome = 'relayed' | 'duplicate' | 'no_browser' | 'notify_failed' | RefuseReason;
+export type RemoteAnswerOutcome = 'relayed' | 'duplicate' | 'no_browser' | 'rate_limited' | 'notify_failed' | RefuseReason;
 
 /** What happened to the 200 OK for a relayed NOTIFY. */
 export type SipResponseResult = 'sent' | 'resent' | 'failed' | 'not_udp' | 'disabled';

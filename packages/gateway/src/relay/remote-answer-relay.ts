@@ -6,6 +6,7 @@ import type { HepPacket } from '../hep/hep3.js';
 import type { HepDropReason, HepListenerDelegate } from '../hep/hep-listener.js';
 import { buildResponse, responseDestination, type ResponseDestination } from '../sip/response.js';
 import { TypedEmitter } from '../typed-emitter.js';
+import { DnRateLimit } from './dn-rate-limit.js';
 import { ExpiringMap } from './expiring-map.js';
 import { LogOnce, silentLogger, type RelayLogger } from './log-once.js';
 import { RemoteAnswerDecider, type IgnoreReason, type RemoteAnswerDeciderOptions } from './remote-answer-decider.js';
@@ -33,6 +34,10 @@ export interface RemoteAnswerRelayOptions extends RemoteAnswerDeciderOptions {
    * Server's transaction would time out ~32 s into the call). Only possible over UDP. Default true.
    */
   readonly answerGenesysNotify?: boolean;
+  /** Relays per DN per second, sustained (HEP and HTTP together). Default 2. */
+  readonly maxRelaysPerDnPerSecond?: number;
+  /** Relays per DN accepted at once. Default 5. */
+  readonly relayBurstPerDn?: number;
   /** Clock for expiry (ms). Default Date.now. */
   readonly now?: () => number;
 }
@@ -76,6 +81,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
   private readonly answerGenesysNotify: boolean;
   /** 200 OKs already sent, to answer retransmissions of the same NOTIFY again (RFC 3261 §17.2.1). */
   private readonly responses: ExpiringMap<string, SentResponse>;
+  private readonly dnRateLimit: DnRateLimit;
 
   constructor(
     private readonly options: RemoteAnswerRelayOptions,
@@ -89,6 +95,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
     this.answerGenesysNotify = options.answerGenesysNotify ?? true;
     if (this.answerGenesysNotify && !deps.responder) throw new TypeError('answerGenesysNotify needs a SipResponder');
     this.responses = new ExpiringMap(options.dedupeWindowMs ?? 64_000, options.maxTracked ?? 50_000);
+    this.dnRateLimit = new DnRateLimit(options.maxRelaysPerDnPerSecond ?? 2, options.relayBurstPerDn ?? 5, options.maxTracked ?? 50_000);
   }
 
   /** Plugs into a HepListener. */
@@ -153,7 +160,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
         return;
       case 'relay': {
         const result = await this.relay('hep', decision.request, receivedAt);
-        if (result.outcome === 'notify_failed') {
+        if (result.outcome === 'notify_failed' || result.outcome === 'rate_limited') {
           // Let Genesys' retransmission of this NOTIFY try again; it is not answered until relayed.
           this.decider.forget(decision.transaction);
           return;
@@ -175,6 +182,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
 
   private async relay(source: RemoteAnswerSource, request: RemoteAnswerRequest, receivedAt: number): Promise<RemoteAnswerResult> {
     if (!this.deps.ports.hasBrowser(request.dn)) return this.skip(source, request.event, 'no_browser', request);
+    if (!this.dnRateLimit.allow(request.dn, this.now())) return this.skip(source, request.event, 'rate_limited', request);
     try {
       await this.deps.ports.sendNotify(request.dn, notifyHeaders(request));
     } catch (error) {

@@ -64,6 +64,7 @@ for (const [outcome, status, code] of [
   ['unknown_dn', 404, 'DN_NOT_MANAGED'],
   ['invalid_call_uuid', 400, 'CALL_UUID_INVALID'],
   ['no_browser', 409, 'DN_OFFLINE'],
+  ['rate_limited', 429, 'TOO_MANY_REQUESTS'],
   ['notify_failed', 502, 'NOTIFY_FAILED'],
 ] as const) {
   test(`outcome ${outcome} → ${status} ${code}`, async () => {

@@ -283,3 +283,21 @@ test('HTTP answer: relays with or without a UUID; refuses unknown DNs, bad UUIDs
   assert.equal(ctx.sim.actionsNamed('PJSIPNotify').length, 2);
   assert.equal(await ctx.metric('wwe_gateway_remote_answer_requests_total', { source: 'http', outcome: 'relayed' }), 2);
 });
+
+test('distinct requests for one DN beyond its rate are not relayed; a retransmission retries later', async () => {
+  let clock = 1_000_000;
+  await using ctx = await setup({ maxRelaysPerDnPerSecond: 1, relayBurstPerDn: 2, now: () => clock });
+  const calls = [ctx.call(), ctx.call(), ctx.call()];
+  for (const call of calls) {
+    const settled = Promise.race([ctx.next('relayed'), ctx.next('skipped')]);
+    await ctx.mirror(notify(call));
+    await settled;
+  }
+  assert.equal(ctx.sim.actionsNamed('PJSIPNotify').length, 2);
+  assert.equal(await ctx.metric('wwe_gateway_remote_answer_requests_total', { outcome: 'rate_limited' }), 1);
+  clock += 1000; // SIP Server retransmits the third NOTIFY; a token is back
+  const relayed = ctx.next('relayed');
+  await ctx.mirror(notify(calls[2]!));
+  assert.equal((await relayed).request.callUuid, calls[2]!.callUuid);
+  assert.equal(ctx.sim.actionsNamed('PJSIPNotify').length, 3);
+});
