@@ -14,6 +14,8 @@ export interface HepListenerDelegate {
   onPacket(packet: HepPacket, receivedAt: number): void;
   /** A dropped datagram; `error` says what was wrong with a malformed one. */
   onDrop?(reason: HepDropReason, error?: HepError): void;
+  /** The socket reported an error after binding (the listener keeps running). */
+  onSocketError?(error: Error): void;
 }
 
 /** UDP listener for the HEP3 mirror of Asterisk's SIP traffic (res_hep_pjsip). */
@@ -47,8 +49,8 @@ export class HepListener {
         resolve();
       });
     });
-    // A UDP socket error after bind (e.g. ICMP on some platforms) must not crash the process.
-    socket.on('error', () => undefined);
+    // A UDP socket error after bind must not crash the process; report it and keep listening.
+    socket.on('error', (error) => this.delegate.onSocketError?.(error));
     return this.address();
   }
 

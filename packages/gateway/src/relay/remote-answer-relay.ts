@@ -105,6 +105,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
         void this.handlePacket(packet, receivedAt);
       },
       onDrop: (reason, error) => this.dropped(reason, error),
+      onSocketError: (error) => this.log.warn('hep:socket_error', { err: error }, 'HEP listener socket error'),
     };
   }
 
