@@ -1,3 +1,11 @@
+import { parseArgs } from 'node:util';
+import { writeAsteriskConfig } from './asterisk-config/generate.js';
+import type { AsteriskConfigOptions } from './asterisk-config/options.js';
+import { loadConfig, redactConfig } from './config/load.js';
+import { GatewayError } from './errors.js';
+import { defaultExtensions } from './extensions.js';
+import { Gateway } from './gateway.js';
+import { createLogger } from './logger.js';
 import { VERSION } from './version.js';
 
 const HELP = `wwe-gateway ${VERSION}
@@ -5,21 +13,144 @@ const HELP = `wwe-gateway ${VERSION}
 Keeps Genesys SIP Server registrations in step with agents' browsers through Asterisk AMI.
 
 Usage:
-  wwe-gateway [run] [--config <file>]   start the gateway
-  wwe-gateway --help                    show this help
-  wwe-gateway --version                 print the version
+  wwe-gateway run [--config <file>]        start the gateway (settings: file and WWE_GATEWAY_* variables)
+  wwe-gateway check-config [--config <file>]
+                                           validate the settings and print them, secrets hidden
+  wwe-gateway asterisk-config --dns <ranges> --genesys <host[:port]> --public-address <host>
+                              --cert <file> --key <file> [--gateway-address <ip>] [--hep-port <n>]
+                              [--ami-port <n>] [--wss-port <n>] [--sip-port <n>] [--stun <host:port>]
+                              [--rtp-start <n>] [--rtp-end <n>] [--registration-expiration <s>]
+                              [--out <dir>] [--rotate-secrets]
+                                           write pjsip.conf, extensions.conf, manager.conf, http.conf,
+                                           rtp.conf, hep.conf, pjsip_notify.conf, gateway.json,
+                                           gateway.env and secrets.json (existing secrets are kept)
+  wwe-gateway --help | --version
 `;
 
+export interface CliIo {
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Aborting stops `run` as SIGINT/SIGTERM would (tests). */
+  stop?: AbortSignal;
+  /** Where JSON logs go (default stdout). */
+  logDestination?: NodeJS.WritableStream;
+}
+
 /** Entry point of the `wwe-gateway` command; resolves to the process exit code. */
-export async function main(argv: readonly string[], out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+export async function main(argv: readonly string[], out: (text: string) => void = (text) => process.stdout.write(text), io: CliIo = {}): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || argv.includes('--help')) {
     out(HELP);
     return 0;
   }
-  if (argv.includes('--version')) {
+  if (command === '--version') {
     out(`${VERSION}\n`);
     return 0;
   }
-  out(HELP);
-  return 2;
+  try {
+    switch (command) {
+      case 'run':
+        return await run(rest, io);
+      case 'check-config':
+        return checkConfig(rest, out, io);
+      case 'asterisk-config':
+        return asteriskConfig(rest, out);
+      default:
+        out(HELP);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof GatewayError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      out(`wwe-gateway: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function configFile(args: readonly string[]): string | undefined {
+  const { values } = parseArgs({ args: [...args], options: { config: { type: 'string', short: 'c' } }, strict: true });
+  return values.config;
+}
+
+function checkConfig(args: readonly string[], out: (text: string) => void, io: CliIo): number {
+  const file = configFile(args);
+  const config = loadConfig({ ...(file && { configFile: file }), ...(io.env && { env: io.env }) });
+  out(`${JSON.stringify(redactConfig(config), null, 2)}\n`);
+  return 0;
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const file = configFile(args);
+  const config = loadConfig({ ...(file && { configFile: file }), ...(io.env && { env: io.env }) });
+  const logger = createLogger({ level: config.log.level }, io.logDestination);
+  logger.info({ version: VERSION, config: redactConfig(config) }, 'starting');
+  const gateway = new Gateway(config, { logger, extensions: defaultExtensions(config) });
+  const fatal = gateway.fatal();
+  await gateway.start();
+  let onSignal: (signal: string) => void = () => undefined;
+  const reason = await new Promise<{ signal?: string; error?: Error }>((resolve) => {
+    onSignal = (signal: string) => resolve({ signal });
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    io.stop?.addEventListener('abort', () => resolve({ signal: 'abort' }), { once: true });
+    void fatal.then((error) => resolve({ error }));
+  });
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  logger.info({ signal: reason.signal, error: reason.error?.message }, 'stopping');
+  await gateway.stop();
+  logger.info({}, 'stopped');
+  logger.flush();
+  return reason.error ? 1 : 0;
+}
+
+function asteriskConfig(args: readonly string[], out: (text: string) => void): number {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    options: {
+      dns: { type: 'string' },
+      genesys: { type: 'string' },
+      'public-address': { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      'gateway-address': { type: 'string' },
+      'hep-port': { type: 'string' },
+      'ami-port': { type: 'string' },
+      'wss-port': { type: 'string' },
+      'sip-port': { type: 'string' },
+      'rtp-start': { type: 'string' },
+      'rtp-end': { type: 'string' },
+      stun: { type: 'string' },
+      'registration-expiration': { type: 'string' },
+      'registration-template': { type: 'string' },
+      out: { type: 'string', default: '.' },
+      'rotate-secrets': { type: 'boolean', default: false },
+    },
+  });
+  const int = (value: string | undefined) => (value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : NaN);
+  const options: AsteriskConfigOptions = {
+    dnRanges: values.dns ?? '',
+    genesys: values.genesys ?? '',
+    publicAddress: values['public-address'] ?? '',
+    certFile: values.cert ?? '',
+    keyFile: values.key ?? '',
+    ...(values['gateway-address'] && { gatewayAddress: values['gateway-address'] }),
+    ...(values.stun && { stun: values.stun }),
+    ...(values['registration-template'] && { registrationTemplate: values['registration-template'] }),
+    hepPort: int(values['hep-port']),
+    amiPort: int(values['ami-port']),
+    wssPort: int(values['wss-port']),
+    sipPort: int(values['sip-port']),
+    rtpStart: int(values['rtp-start']),
+    rtpEnd: int(values['rtp-end']),
+    registrationExpiration: int(values['registration-expiration']),
+  };
+  const result = writeAsteriskConfig(values.out, options, { rotateSecrets: values['rotate-secrets'] });
+  out(
+    `Wrote ${result.files.join(', ')} to ${result.directory}\n` +
+      `${result.secretsCreated === 0 ? 'Reused every existing secret.' : `Generated ${result.secretsCreated} new secret(s); existing ones were kept.`}\n` +
+      'Copy the .conf files to /etc/asterisk, and give the gateway gateway.json (WWE_GATEWAY_CONFIG) and gateway.env.\n',
+  );
+  return 0;
 }

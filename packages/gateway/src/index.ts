@@ -1,31 +1,28 @@
 export { VERSION } from './version.js';
 export { main } from './cli.js';
 
-// Remote-answer relay (HEP3 in → PJSIPNotify out; see docs/remote-answer.md).
-export { remoteAnswerExtension } from './relay/remote-answer-extension.js';
-export { RemoteAnswerService } from './relay/remote-answer-service.js';
-export type { RemoteAnswerServiceOptions, RemoteAnswerServiceDeps } from './relay/remote-answer-service.js';
-export { RemoteAnswerRelay } from './relay/remote-answer-relay.js';
-export type {
-  RemoteAnswerPorts,
-  RemoteAnswerRelayOptions,
-  RemoteAnswerRelayDependencies,
-  RemoteAnswerRelayEvents,
-  RemoteAnswerResult,
-} from './relay/remote-answer-relay.js';
-export { RemoteAnswerDecider } from './relay/remote-answer-decider.js';
-export type { RemoteAnswerDecision, IgnoreReason, RefuseReason } from './relay/remote-answer-decider.js';
-export type { RemoteAnswerEvent, RemoteAnswerRequest } from './relay/remote-answer-request.js';
-export type { RemoteAnswerOutcome } from './relay/remote-answer-metrics.js';
-export { HepListener } from './hep/hep-listener.js';
-export type { HepListenerDelegate, HepDropReason } from './hep/hep-listener.js';
-export type { HepListenerOptions } from './hep/hep-listener-options.js';
-export { decodeHep3, encodeHep3, HepProtocolType } from './hep/hep3.js';
-export type { HepPacket, HepEndpoint, HepPacketInput } from './hep/hep3.js';
-export { HepError } from './hep/hep-error.js';
-export type { HepErrorCode } from './hep/hep-error.js';
-export { parseSipMessage } from './sip/sip-message.js';
-export type { SipMessage, SipRequest, SipResponse } from './sip/sip-message.js';
-export { buildResponse, responseDestination } from './sip/response.js';
-export { SipError } from './sip/sip-error.js';
-export type { SipErrorCode } from './sip/sip-error.js';
+export * from './errors.js';
+export { AmiClient, type AmiClientEvents, type AmiClientState, type AmiListResult, type AmiSendOptions } from './ami/client.js';
+export { AMI_CLIENT_DEFAULTS, type AmiClientOptions } from './ami/client-options.js';
+export { AmiParser, serializeAction, type AmiFields, type AmiFieldValue, type AmiParsed, type AmiParserOptions } from './ami/codec.js';
+export { AmiMessage } from './ami/message.js';
+export * from './ami/events.js';
+export { pjsipNotify, pjsipRegister, pjsipUnregister, type PjsipNotifyRequest } from './ami/actions.js';
+
+export { RegistrationSync, type DnDirectory, type RegistrationSyncEvents, type RegistrationSyncObserver } from './registration-sync/registration-sync.js';
+export { REGISTRATION_SYNC_DEFAULTS, type RegistrationSyncOptions } from './registration-sync/sync-options.js';
+export { DnRanges, DN_PATTERN, isValidDn, assertDn } from './registration-sync/dn-ranges.js';
+export type { DnStatus, GenesysState, DnLastError, DnErrorCode } from './registration-sync/dn-state.js';
+
+export { GatewayHttpServer, type HttpServerOptions } from './http/server.js';
+export { Router, type RouteHandler, type RequestContext, type RouteOptions, type HttpMethod } from './http/router.js';
+export { readJsonBody, sendJson, sendError, HttpError } from './http/respond.js';
+export { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
+
+export { Gateway, type GatewayContext, type GatewayExtension, type GatewayOptions } from './gateway.js';
+export { loadConfig, redactConfig, type LoadConfigOptions } from './config/load.js';
+export { ENV_VARIABLES } from './config/env.js';
+export type { GatewayConfig, RelayConfig } from './config/schema.js';
+export { writeAsteriskConfig, renderAsteriskConfig, type GeneratedFile } from './asterisk-config/generate.js';
+export type { AsteriskConfigOptions } from './asterisk-config/options.js';
+export { createLogger, type Logger } from './logger.js';

@@ -29,7 +29,7 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   { name: 'WWE_GATEWAY_ACTIONS_PER_SECOND', path: 'dns.actionsPerSecond', type: 'integer', description: 'AMI registration actions per second (default 300)' },
   { name: 'WWE_GATEWAY_ACTION_BURST', path: 'dns.actionBurst', type: 'integer', description: 'actions sent at once before pacing (default 50)' },
   { name: 'WWE_GATEWAY_HTTP_HOST', path: 'http.host', type: 'string', description: 'HTTP listen address (default 127.0.0.1; others need a token)' },
-  { name: 'WWE_GATEWAY_HTTP_PORT', path: 'http.port', type: 'integer', description: 'HTTP port (default 8088)' },
+  { name: 'WWE_GATEWAY_HTTP_PORT', path: 'http.port', type: 'integer', description: 'HTTP port (default 8090)' },
   { name: 'WWE_GATEWAY_HTTP_TOKEN', path: 'http.token', type: 'string', secret: true, description: 'bearer token for the HTTP API' },
   { name: 'WWE_GATEWAY_HTTP_TOKEN_FILE', path: 'http.tokenFile', type: 'string', description: 'file holding the HTTP token' },
   { name: 'WWE_GATEWAY_LOG_LEVEL', path: 'log.level', type: 'string', description: 'fatal, error, warn, info (default), debug, trace' },

@@ -80,6 +80,8 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
     }
   }
 
+  // Present the required sections so a missing one reports each required setting by name.
+  for (const section of ['ami', 'dns']) if (!isObject(raw[section])) raw[section] = {};
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) {

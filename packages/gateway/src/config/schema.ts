@@ -51,7 +51,7 @@ export const configSchema = z.strictObject({
   http: z
     .strictObject({
       host: host.default('127.0.0.1'),
-      port: z.number().int().min(0).max(65_535).default(8088),
+      port: z.number().int().min(0).max(65_535).default(8090),
       token: secret.min(16, 'must be at least 16 characters').optional(),
     })
     .prefault({}),

@@ -9,7 +9,7 @@ import { Router } from './router.js';
 export interface HttpServerOptions {
   /** Default 127.0.0.1. Any other address requires `token`. */
   host?: string;
-  /** Default 8088; 0 picks a free port. */
+  /** Default 8090 (Asterisk's own HTTP server usually has 8088); 0 picks a free port. */
   port?: number;
   /** Bearer token for every route but `/healthz` and the dashboard shell. Never logged. */
   token?: string;
@@ -30,7 +30,7 @@ export class GatewayHttpServer {
 
   constructor(options: HttpServerOptions = {}) {
     this.#host = options.host ?? '127.0.0.1';
-    this.#port = options.port ?? 8088;
+    this.#port = options.port ?? 8090;
     this.#token = options.token === '' ? undefined : options.token;
     this.#log = options.logger ?? silentLogger();
     if (!this.#token && !isLoopbackHost(this.#host)) {

@@ -1,0 +1,66 @@
+import { mkdirSync, readFileSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveAsteriskConfigOptions, type AsteriskConfigOptions, type ResolvedAsteriskConfigOptions } from './options.js';
+import {
+  renderExtensionsConf,
+  renderGatewayEnv,
+  renderGatewayJson,
+  renderHepConf,
+  renderHttpConf,
+  renderManagerConf,
+  renderPjsipNotifyConf,
+  renderRtpConf,
+} from './other-files.js';
+import { renderPjsipConf } from './pjsip-conf.js';
+import { ensureSecrets, parseSecrets, type GeneratedSecrets } from './secrets.js';
+
+export interface GeneratedFile {
+  readonly name: string;
+  readonly content: string;
+  /** File mode: 0o600 for anything holding a secret. */
+  readonly mode: number;
+}
+
+export const SECRETS_FILE = 'secrets.json';
+
+/** Renders the whole set, with no I/O. Same options and secrets → same bytes. */
+export function renderAsteriskConfig(options: ResolvedAsteriskConfigOptions, secrets: GeneratedSecrets): GeneratedFile[] {
+  return [
+    { name: 'pjsip.conf', content: renderPjsipConf(options, secrets), mode: 0o640 },
+    { name: 'extensions.conf', content: renderExtensionsConf(), mode: 0o644 },
+    { name: 'manager.conf', content: renderManagerConf(options, secrets), mode: 0o640 },
+    { name: 'http.conf', content: renderHttpConf(options), mode: 0o644 },
+    { name: 'rtp.conf', content: renderRtpConf(options), mode: 0o644 },
+    { name: 'hep.conf', content: renderHepConf(options, secrets), mode: 0o640 },
+    { name: 'pjsip_notify.conf', content: renderPjsipNotifyConf(), mode: 0o644 },
+    { name: 'gateway.json', content: renderGatewayJson(options), mode: 0o644 },
+    { name: 'gateway.env', content: renderGatewayEnv(secrets), mode: 0o600 },
+    { name: SECRETS_FILE, content: `${JSON.stringify(secrets, null, 2)}\n`, mode: 0o600 },
+  ];
+}
+
+export interface WriteResult {
+  readonly directory: string;
+  readonly files: readonly string[];
+  /** Secrets created in this run (0 when every one was reused). */
+  readonly secretsCreated: number;
+}
+
+/**
+ * Writes the set into `directory`. Idempotent: secrets from an earlier run (`secrets.json`) are reused,
+ * so re-running after adding DNs only adds passwords; `rotateSecrets` replaces them all.
+ */
+export function writeAsteriskConfig(directory: string, input: AsteriskConfigOptions, options: { rotateSecrets?: boolean; random?: () => string } = {}): WriteResult {
+  const resolved = resolveAsteriskConfigOptions(input);
+  mkdirSync(directory, { recursive: true, mode: 0o750 });
+  const secretsPath = join(directory, SECRETS_FILE);
+  const existing = existsSync(secretsPath) ? parseSecrets(readFileSync(secretsPath, 'utf8')) : undefined;
+  const { secrets, created } = ensureSecrets(existing, resolved.dns, { rotate: options.rotateSecrets ?? false, ...(options.random && { random: options.random }) });
+  const files = renderAsteriskConfig(resolved, secrets);
+  for (const file of files) {
+    const path = join(directory, file.name);
+    writeFileSync(path, file.content, { mode: file.mode });
+    chmodSync(path, file.mode); // writeFileSync keeps the mode of an existing file
+  }
+  return { directory, files: files.map((f) => f.name), secretsCreated: created };
+}

@@ -1,0 +1,93 @@
+import { ConfigError } from '../errors.js';
+import { DnRanges } from '../registration-sync/dn-ranges.js';
+import { validateRegistrationTemplate } from '../registration-sync/sync-options.js';
+
+/** Inputs of `wwe-gateway asterisk-config`. */
+export interface AsteriskConfigOptions {
+  /** DN ranges, e.g. `5001-5020,6100-6199`. */
+  dnRanges: string;
+  /** Genesys SIP Server: `host` or `host:port` (UDP). */
+  genesys: string;
+  /** Address browsers and Genesys reach this Asterisk at (external_*_address). */
+  publicAddress: string;
+  /** TLS certificate and key for WSS and DTLS (PEM files on the Asterisk host). */
+  certFile: string;
+  keyFile: string;
+  /** Where the gateway runs, as Asterisk sees it (AMI permit, HEP destination). Default 127.0.0.1. */
+  gatewayAddress?: string;
+  /** Gateway HEP listener port. Default 9060. */
+  hepPort?: number;
+  /** Default 5038. */
+  amiPort?: number;
+  /** Asterisk WSS port (http.conf tlsbindaddr). Default 8089. */
+  wssPort?: number;
+  /** Asterisk SIP/UDP port for the Genesys trunk. Default 5060. */
+  sipPort?: number;
+  rtpStart?: number;
+  rtpEnd?: number;
+  /** STUN server for ICE (`host:port`); none by default. */
+  stun?: string;
+  /** Outbound registration expiry toward Genesys, seconds: short, since a crashed Asterisk never unregisters. */
+  registrationExpiration?: number;
+  registrationTemplate?: string;
+}
+
+export type ResolvedAsteriskConfigOptions = Required<Omit<AsteriskConfigOptions, 'stun'>> & {
+  stun: string | undefined;
+  genesysHost: string;
+  genesysPort: number;
+  dns: readonly string[];
+};
+
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const PATH = /^\/[A-Za-z0-9._/-]+$/;
+
+/** Validates everything that ends up inside a config file: no value may break a line or start a comment. */
+export function resolveAsteriskConfigOptions(options: AsteriskConfigOptions): ResolvedAsteriskConfigOptions {
+  const problems: string[] = [];
+  let dns: string[] = [];
+  try {
+    dns = [...DnRanges.parse(options.dnRanges)];
+  } catch (error) {
+    problems.push(`--dns: ${(error as Error).message}`);
+  }
+  const [genesysHost = '', genesysPortText] = (options.genesys ?? '').split(':');
+  if (!HOST.test(genesysHost) || (genesysPortText !== undefined && !/^\d{1,5}$/.test(genesysPortText))) problems.push('--genesys: expected host or host:port, e.g. 10.0.0.7:5060');
+  if (!HOST.test(options.publicAddress ?? '')) problems.push('--public-address: expected a host name or IPv4 address');
+  for (const [flag, path] of [['--cert', options.certFile], ['--key', options.keyFile]] as const) {
+    if (!PATH.test(path ?? '')) problems.push(`${flag}: expected an absolute path of letters, digits, ".", "_", "-" and "/"`);
+  }
+  const gatewayAddress = options.gatewayAddress ?? '127.0.0.1';
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(gatewayAddress)) problems.push('--gateway-address: expected an IPv4 address');
+  if (options.stun !== undefined && !/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(options.stun)) problems.push('--stun: expected host or host:port');
+  const template = options.registrationTemplate ?? 'genesys_reg_{dn}';
+  const templateProblem = validateRegistrationTemplate(template);
+  if (templateProblem) problems.push(`--registration-template: ${templateProblem}`);
+  const portOf = (flag: string, value: number | undefined, fallback: number) => {
+    const port = value ?? fallback;
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) problems.push(`${flag}: expected a port number`);
+    return port;
+  };
+  const resolved: ResolvedAsteriskConfigOptions = {
+    ...options,
+    dns,
+    genesysHost,
+    genesysPort: portOf('--genesys port', genesysPortText === undefined ? undefined : Number(genesysPortText), 5060),
+    gatewayAddress,
+    hepPort: portOf('--hep-port', options.hepPort, 9060),
+    amiPort: portOf('--ami-port', options.amiPort, 5038),
+    wssPort: portOf('--wss-port', options.wssPort, 8089),
+    sipPort: portOf('--sip-port', options.sipPort, 5060),
+    rtpStart: portOf('--rtp-start', options.rtpStart, 10_000),
+    rtpEnd: portOf('--rtp-end', options.rtpEnd, 20_000),
+    stun: options.stun,
+    registrationExpiration: options.registrationExpiration ?? 300,
+    registrationTemplate: template,
+  };
+  if (resolved.rtpEnd <= resolved.rtpStart) problems.push('--rtp-end must be above --rtp-start');
+  if (!Number.isInteger(resolved.registrationExpiration) || resolved.registrationExpiration < 60 || resolved.registrationExpiration > 3600) {
+    problems.push('--registration-expiration: expected 60–3600 seconds');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return resolved;
+}

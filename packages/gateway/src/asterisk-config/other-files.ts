@@ -1,0 +1,128 @@
+import { isLoopbackHost } from '../http/auth.js';
+import { HEADER } from './pjsip-conf.js';
+import type { ResolvedAsteriskConfigOptions } from './options.js';
+import type { GeneratedSecrets } from './secrets.js';
+
+const lines = (...parts: string[]) => `${[HEADER, ...parts].join('\n').trimEnd()}\n`;
+
+export const AMI_USERNAME = 'wwe-gateway';
+
+/**
+ * extensions.conf. Genesys' headers reach the browser leg through a Dial b() pre-dial handler: read on
+ * the inbound channel into inherited variables, added on the outbound channel, empty ones skipped.
+ * EXTEN is checked as digits before it is used in a Dial string (`&` would dial several targets).
+ */
+export function renderExtensionsConf(): string {
+  return lines(
+    '[general]',
+    'static=yes',
+    'writeprotect=yes',
+    '',
+    '; Calls from Genesys SIP Server to an agent DN: ring the DN\'s browser.',
+    '[from-genesys]',
+    'exten => _X.,1,NoOp(Genesys call to DN ${EXTEN})',
+    ' same => n,GotoIf($[${REGEX("^[0-9]{1,15}$" ${EXTEN})}]?dial)',
+    ' same => n,Hangup(1)',
+    ' same => n(dial),Set(__WWE_CALL_UUID=${PJSIP_HEADER(read,X-Genesys-CallUUID)})',
+    ' same => n,Set(__WWE_CALL_INFO=${PJSIP_HEADER(read,Call-Info)})',
+    ' same => n,Set(__WWE_ALERT_INFO=${PJSIP_HEADER(read,Alert-Info)})',
+    ' same => n,Dial(PJSIP/${EXTEN},60,b(wwe-browser-leg^s^1))',
+    ' same => n,Hangup()',
+    '',
+    '; Pre-dial handler, run on the browser leg before it is dialled.',
+    '[wwe-browser-leg]',
+    'exten => s,1,GotoIf($[${LEN(${WWE_CALL_UUID})} = 0]?callinfo)',
+    ' same => n,Set(PJSIP_HEADER(add,X-Genesys-CallUUID)=${WWE_CALL_UUID})',
+    ' same => n(callinfo),GotoIf($[${LEN(${WWE_CALL_INFO})} = 0]?alertinfo)',
+    ' same => n,Set(PJSIP_HEADER(add,Call-Info)=${WWE_CALL_INFO})',
+    ' same => n(alertinfo),GotoIf($[${LEN(${WWE_ALERT_INFO})} = 0]?done)',
+    ' same => n,Set(PJSIP_HEADER(add,Alert-Info)=${WWE_ALERT_INFO})',
+    ' same => n(done),Return()',
+    '',
+    '; Calls from browsers: everything goes to Genesys, which does routing, transfer and conference.',
+    '[from-agents]',
+    'exten => _[0-9*#+].,1,NoOp(Agent ${CALLERID(num)} dials ${EXTEN})',
+    ' same => n,GotoIf($[${REGEX("^[0-9*#+]{1,32}$" ${EXTEN})}]?dial)',
+    ' same => n,Hangup(1)',
+    ' same => n(dial),Dial(PJSIP/${EXTEN}@genesys,,)',
+    ' same => n,Hangup()',
+  );
+}
+
+/** manager.conf: one least-privilege user (system read/write only) that may connect from the gateway only. */
+export function renderManagerConf(o: ResolvedAsteriskConfigOptions, secrets: GeneratedSecrets): string {
+  const loopback = isLoopbackHost(o.gatewayAddress);
+  return lines(
+    '[general]',
+    'enabled=yes',
+    `port=${o.amiPort}`,
+    loopback ? 'bindaddr=127.0.0.1' : `; The gateway runs on another host (${o.gatewayAddress}): listen on all addresses, permit only it.\nbindaddr=0.0.0.0`,
+    'displayconnects=no',
+    '',
+    `[${AMI_USERNAME}]`,
+    `secret=${secrets.amiSecret}`,
+    'deny=0.0.0.0/0.0.0.0',
+    `permit=${o.gatewayAddress}/255.255.255.255`,
+    '; ContactStatus, Registry and FullyBooted are class system; so are PJSIPRegister/Unregister/Notify.',
+    'read=system',
+    'write=system',
+    'writetimeout=5000',
+  );
+}
+
+/** http.conf: WSS for browsers on the public port; plain HTTP only on loopback. */
+export function renderHttpConf(o: ResolvedAsteriskConfigOptions): string {
+  return lines(
+    '[general]',
+    'enabled=yes',
+    'bindaddr=127.0.0.1',
+    'bindport=8088',
+    'tlsenable=yes',
+    `tlsbindaddr=0.0.0.0:${o.wssPort}`,
+    `tlscertfile=${o.certFile}`,
+    `tlsprivatekey=${o.keyFile}`,
+  );
+}
+
+export function renderRtpConf(o: ResolvedAsteriskConfigOptions): string {
+  return lines('[general]', `rtpstart=${o.rtpStart}`, `rtpend=${o.rtpEnd}`, 'icesupport=yes', ...(o.stun ? [`stunaddr=${o.stun}`] : ['; stunaddr=stun.example.org:3478']));
+}
+
+/** hep.conf: mirror every SIP message to the gateway's HEP listener (remote-answer relay). */
+export function renderHepConf(o: ResolvedAsteriskConfigOptions, secrets: GeneratedSecrets): string {
+  return lines(
+    '[general]',
+    'enabled=yes',
+    `capture_address=${o.gatewayAddress}:${o.hepPort}`,
+    `capture_password=${secrets.hepPassword}`,
+    'capture_id=2001',
+    'uuid_type=call-id',
+  );
+}
+
+/** pjsip_notify.conf: res_pjsip_notify refuses to load without it. */
+export function renderPjsipNotifyConf(): string {
+  return lines('; Named NOTIFYs for `PJSIPNotify Option: <name>`; the gateway sends Variable: headers instead.', '[talk]', 'Event=>talk', '', '[hold]', 'Event=>hold');
+}
+
+/** gateway.json: the matching gateway configuration (no secrets: those are in gateway.env). */
+export function renderGatewayJson(o: ResolvedAsteriskConfigOptions): string {
+  const config = {
+    ami: { host: isLoopbackHost(o.gatewayAddress) ? '127.0.0.1' : o.publicAddress, port: o.amiPort, username: AMI_USERNAME, authType: 'md5' },
+    dns: { ranges: o.dnRanges, registrationTemplate: o.registrationTemplate },
+    http: { host: '127.0.0.1', port: 8090 },
+    relay: { enabled: true, hep: { host: o.gatewayAddress, port: o.hepPort }, genesysAddresses: [`${o.genesysHost}:${o.genesysPort}`], notifyResponder: true },
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+/** gateway.env: the secrets, as environment variables for the gateway (mode 0600). */
+export function renderGatewayEnv(secrets: GeneratedSecrets): string {
+  return [
+    '# Secrets for wwe-gateway, matching the generated Asterisk configuration. Keep this file private.',
+    `WWE_GATEWAY_AMI_SECRET=${secrets.amiSecret}`,
+    `WWE_GATEWAY_HEP_PASSWORD=${secrets.hepPassword}`,
+    `WWE_GATEWAY_HTTP_TOKEN=${secrets.httpToken}`,
+    '',
+  ].join('\n');
+}

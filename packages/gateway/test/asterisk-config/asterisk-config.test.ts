@@ -1,0 +1,143 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkAsteriskConf } from '../../src/asterisk-config/conf-check.js';
+import { renderAsteriskConfig, writeAsteriskConfig } from '../../src/asterisk-config/generate.js';
+import { resolveAsteriskConfigOptions, type AsteriskConfigOptions } from '../../src/asterisk-config/options.js';
+import { ensureSecrets } from '../../src/asterisk-config/secrets.js';
+
+const GOLDEN = new URL('./golden/', import.meta.url);
+const OPTIONS: AsteriskConfigOptions = {
+  dnRanges: '5001-5002,6100',
+  genesys: '10.20.0.7:5060',
+  publicAddress: 'pbx.example.com',
+  certFile: '/etc/asterisk/keys/asterisk.crt',
+  keyFile: '/etc/asterisk/keys/asterisk.key',
+  gatewayAddress: '127.0.0.1',
+  hepPort: 9060,
+  stun: 'stun.example.com:3478',
+};
+const counter = () => {
+  let n = 0;
+  return () => `test-secret-${String(++n).padStart(8, '0')}`;
+};
+
+function render() {
+  const resolved = resolveAsteriskConfigOptions(OPTIONS);
+  const { secrets } = ensureSecrets(undefined, resolved.dns, { random: counter() });
+  return renderAsteriskConfig(resolved, secrets);
+}
+
+test('every generated file matches its golden file', () => {
+  for (const file of render()) {
+    const golden = new URL(file.name, GOLDEN);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, file.content);
+    assert.equal(file.content, readFileSync(golden, 'utf8'), `${file.name} differs from test/asterisk-config/golden/${file.name} (UPDATE_GOLDEN=1 to accept)`);
+  }
+});
+
+test('every generated .conf file is well-formed Asterisk config with no duplicate objects', () => {
+  for (const file of render().filter((f) => f.name.endsWith('.conf'))) {
+    const check = checkAsteriskConf(file.content, { typedObjects: file.name === 'pjsip.conf' });
+    assert.deepEqual(check.problems, [], file.name);
+    assert.ok(check.sections.length > 0, file.name);
+  }
+});
+
+test('pjsip.conf: WebRTC agents with max_contacts=1/remove_existing, trunk, and a low-delay registration per DN', () => {
+  const pjsip = checkAsteriskConf(render().find((f) => f.name === 'pjsip.conf')!.content, { typedObjects: true });
+  const section = (name: string, type: string) => pjsip.sections.find((s) => s.name === name && s.type === type);
+  const get = (name: string, type: string, key: string) => section(name, type)?.settings.find(([k]) => k === key)?.[1];
+  const template = (name: string, key: string) => pjsip.sections.find((s) => s.name === name)?.settings.find(([k]) => k === key)?.[1];
+  assert.equal(template('webrtc-agent-aor', 'max_contacts'), '1');
+  assert.equal(template('webrtc-agent-aor', 'remove_existing'), 'yes');
+  assert.equal(template('webrtc-agent', 'webrtc'), 'yes');
+  assert.equal(template('genesys-registration', 'max_random_initial_delay'), '1');
+  for (const dn of ['5001', '5002', '6100']) {
+    assert.ok(section(dn, 'endpoint') && section(dn, 'aor') && section(`${dn}-auth`, 'auth'), dn);
+    assert.equal(get(`genesys_reg_${dn}`, 'registration', 'client_uri'), `sip:${dn}@10.20.0.7`);
+  }
+  assert.equal(get('genesys', 'identify', 'match'), '10.20.0.7');
+  assert.equal(get('genesys', 'aor', 'contact'), 'sip:10.20.0.7:5060');
+  const passwords = ['5001', '5002', '6100'].map((dn) => get(`${dn}-auth`, 'auth', 'password'));
+  assert.equal(new Set(passwords).size, 3, 'one password per DN');
+});
+
+test('extensions.conf copies the Genesys headers onto the browser leg with a Dial b() pre-dial handler', () => {
+  const text = render().find((f) => f.name === 'extensions.conf')!.content;
+  assert.match(text, /Dial\(PJSIP\/\$\{EXTEN\},60,b\(wwe-browser-leg\^s\^1\)\)/);
+  for (const header of ['X-Genesys-CallUUID', 'Call-Info', 'Alert-Info']) {
+    assert.match(text, new RegExp(`PJSIP_HEADER\\(read,${header}\\)`));
+    assert.match(text, new RegExp(`Set\\(PJSIP_HEADER\\(add,${header}\\)=`));
+  }
+  assert.match(text, /\[wwe-browser-leg\][\s\S]*Return\(\)/);
+  assert.match(text, /\[from-agents\][\s\S]*Dial\(PJSIP\/\$\{EXTEN\}@genesys/);
+});
+
+test('manager.conf is least privilege; hep.conf points at the gateway listener', () => {
+  const files = render();
+  const manager = files.find((f) => f.name === 'manager.conf')!.content;
+  assert.match(manager, /^bindaddr=127\.0\.0\.1$/m);
+  assert.match(manager, /^read=system$/m);
+  assert.match(manager, /^write=system$/m);
+  assert.match(manager, /^permit=127\.0\.0\.1\/255\.255\.255\.255$/m);
+  const hep = files.find((f) => f.name === 'hep.conf')!.content;
+  assert.match(hep, /^capture_address=127\.0\.0\.1:9060$/m);
+  assert.match(hep, /^capture_password=test-secret-\d{8}$/m);
+  const env = files.find((f) => f.name === 'gateway.env')!.content;
+  assert.ok(env.includes(hep.match(/capture_password=(\S+)/)![1]!), 'the gateway gets the same HEP password');
+});
+
+test('writes files with private modes, and is idempotent: secrets are kept unless rotation is asked', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wwe-astconf-'));
+  try {
+    const first = writeAsteriskConfig(dir, OPTIONS);
+    assert.equal(first.secretsCreated, 6); // AMI, HEP, HTTP token, 3 agents
+    const snapshot = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+    assert.equal(statSync(join(dir, 'secrets.json')).mode & 0o777, 0o600);
+    assert.equal(statSync(join(dir, 'gateway.env')).mode & 0o777, 0o600);
+    const again = writeAsteriskConfig(dir, OPTIONS);
+    assert.equal(again.secretsCreated, 0);
+    for (const [name, content] of Object.entries(snapshot)) assert.equal(readFileSync(join(dir, name), 'utf8'), content, name);
+    const grown = writeAsteriskConfig(dir, { ...OPTIONS, dnRanges: '5001-5003,6100' });
+    assert.equal(grown.secretsCreated, 1, 'only the new DN gets a new password');
+    const rotated = writeAsteriskConfig(dir, OPTIONS, { rotateSecrets: true });
+    assert.equal(rotated.secretsCreated, 6);
+    assert.notEqual(readFileSync(join(dir, 'manager.conf'), 'utf8'), snapshot['manager.conf']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('secrets are random and never repeat between runs', () => {
+  const a = ensureSecrets(undefined, ['5001']).secrets;
+  const b = ensureSecrets(undefined, ['5001']).secrets;
+  assert.notEqual(a.amiSecret, b.amiSecret);
+  assert.match(a.amiSecret, /^[A-Za-z0-9_-]{32}$/);
+});
+
+for (const [label, patch, problem] of [
+  ['a DN range with an injected line', { dnRanges: '5001\n[evil]' }, /--dns/],
+  ['a Genesys address with a newline', { genesys: '10.0.0.1\ncontext=evil' }, /--genesys/],
+  ['a comment in the public address', { publicAddress: 'pbx;x' }, /--public-address/],
+  ['a relative certificate path', { certFile: 'keys/asterisk.crt' }, /--cert/],
+  ['a gateway host name', { gatewayAddress: 'gateway.local' }, /--gateway-address/],
+  ['an inverted RTP range', { rtpStart: 20000, rtpEnd: 10000 }, /--rtp-end/],
+] as const) {
+  test(`refuses ${label}`, () => {
+    assert.throws(() => resolveAsteriskConfigOptions({ ...OPTIONS, ...patch }), (e: { code?: string; problems?: string[] }) => e.code === 'CONFIG_INVALID' && e.problems!.some((p) => problem.test(p)));
+  });
+}
+
+test('the checker catches what it should', () => {
+  const bad = '[a]\ntype=aor\nnot a setting\n[a]\ntype=aor\n[b](missing)\ntype=aor\nx=1\r\n';
+  const problems = checkAsteriskConf(bad, { typedObjects: true }).problems.join('\n');
+  assert.match(problems, /cannot read/);
+  assert.match(problems, /duplicates line 1/);
+  assert.match(problems, /template missing before/);
+  assert.match(problems, /carriage return/);
+  assert.match(checkAsteriskConf('x=1\n').problems.join(), /outside any section/);
+  assert.deepEqual(checkAsteriskConf('[a]\ntype=aor\n[a]\ntype=endpoint\n', { typedObjects: true }).problems, []);
+});
