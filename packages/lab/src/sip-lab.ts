@@ -1,5 +1,5 @@
-import { Server, WebSocket as MockWebSocket } from 'mock-socket/dist/mock-socket.es.mjs';
-import type { Client } from 'mock-socket';
+import { Server, WebSocket as MockWebSocket } from './mock-socket-esm.js';
+import type { Client } from './mock-socket-esm.js';
 import { DigestRealm } from './digest.js';
 import { genesysCallUuid, genesysHeaders } from './genesys.js';
 import type { GenesysAutoAnswer } from './genesys.js';

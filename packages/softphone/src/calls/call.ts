@@ -65,6 +65,7 @@ export class Call extends TypedEmitter<CallEvents> {
   #endedAt: Date | undefined;
   #endReason: CallEndReason | undefined;
   #transferring = false;
+  #renegotiation: Promise<void> = Promise.resolve();
   #hangingUp = false;
   #unbindIce: () => void;
 
@@ -255,18 +256,33 @@ export class Call extends TypedEmitter<CallEvents> {
     this.#track = clone;
   }
 
+  /** Re-INVITEs run one at a time: a hold then an immediate retrieve (Genesys can send both) must both land. */
   #reinvite(kind: 'hold' | 'unhold'): Promise<void> {
     try {
       this.#requireConnected(kind);
     } catch (error) {
       return Promise.reject(error);
     }
+    const next = this.#renegotiation.then(() => this.#sendReinvite(kind));
+    this.#renegotiation = next.catch(() => {});
+    return next;
+  }
+
+  #sendReinvite(kind: 'hold' | 'unhold'): Promise<void> {
+    if (this.#state === 'ended') return Promise.reject(new CallError('INVALID_CALL_STATE', `Cannot ${kind} a call that ended.`));
+    const held = this.#session.isOnHold().local;
+    if ((kind === 'hold' && held) || (kind === 'unhold' && !held)) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const started = kind === 'hold' ? this.#session.hold({}, () => resolve()) : this.#session.unhold({}, () => resolve());
+      const onEnded = (): void => reject(new CallError('INVALID_CALL_STATE', `The call ended during ${kind}.`));
+      this.once('ended', onEnded);
+      const done = (): void => {
+        this.off('ended', onEnded);
+        resolve();
+      };
+      const started = kind === 'hold' ? this.#session.hold({}, done) : this.#session.unhold({}, done);
       if (!started) {
-        const held = this.#session.isOnHold().local;
-        if ((kind === 'hold' && held) || (kind === 'unhold' && !held)) resolve();
-        else reject(new CallError('INVALID_CALL_STATE', `Cannot ${kind} now: a media renegotiation is in progress; retry.`));
+        this.off('ended', onEnded);
+        reject(new CallError('INVALID_CALL_STATE', `Cannot ${kind} now: a media renegotiation is in progress; retry.`));
       }
     });
   }

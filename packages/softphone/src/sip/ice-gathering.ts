@@ -1,15 +1,17 @@
-/** The slice of JsSIP's RTCSession emitter this module uses (its typings omit `off`). */
-export interface IceEventSource {
-  on(event: 'icecandidate', listener: (event: { candidate: RTCIceCandidate; ready: () => void }) => void): unknown;
-  on(event: 'sdp', listener: () => void): unknown;
-  off(event: 'icecandidate' | 'sdp', listener: (...args: never[]) => void): unknown;
-}
-
 /** The parts of an ICE candidate that decide whether Asterisk can use it. */
 export interface CandidateFacts {
   type: RTCIceCandidateType | null;
   protocol: RTCIceProtocol | null;
   address: string | null;
+}
+
+/** The slice of JsSIP's RTCSession emitter this module uses (its typings omit `off`). */
+export interface IceEventSource {
+  readonly connection?: RTCPeerConnection | null;
+  on(event: 'icecandidate', listener: (event: { candidate: RTCIceCandidate; ready: () => void }) => void): unknown;
+  on(event: 'sdp', listener: (event: { originator: string }) => void): unknown;
+  on(event: 'peerconnection', listener: (event: { peerconnection: RTCPeerConnection }) => void): unknown;
+  off(event: 'icecandidate' | 'sdp' | 'peerconnection', listener: (...args: never[]) => void): unknown;
 }
 
 /**
@@ -24,8 +26,10 @@ export function isUsableCandidate(candidate: CandidateFacts, policy: RTCIceTrans
 
 /**
  * JsSIP sends an offer or answer only when ICE gathering completes, unless `ready()` is called from its
- * `icecandidate` event; with an unreachable STUN/TURN server that wait lasts ~40 s in Chromium. Call
- * `ready()` on the first usable candidate, or `timeoutMs` after the first candidate at the latest.
+ * `icecandidate` event; with an unreachable STUN/TURN server that wait lasts ~40 s in Chromium.
+ * Send on the first usable candidate, or `timeoutMs` after gathering started at the latest — even if
+ * no candidate came at all (then JsSIP is released by an end-of-candidates event, and the far end's
+ * connectivity checks can still find us as a peer-reflexive candidate).
  */
 export function boundIceGathering(
   session: IceEventSource,
@@ -34,29 +38,46 @@ export function boundIceGathering(
   onReady?: (why: 'candidate' | 'timeout') => void,
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const stop = (): void => {
+  let pc: RTCPeerConnection | undefined;
+  const disarm = (): void => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
   };
-  const listener = (event: { candidate: RTCIceCandidate; ready: () => void }): void => {
-    if (isUsableCandidate(event.candidate, policy)) {
-      stop();
-      event.ready();
-      onReady?.('candidate');
-      return;
-    }
-    timer ??= setTimeout(() => {
+  const onCandidate = (event: { candidate: RTCIceCandidate; ready: () => void }): void => {
+    if (!isUsableCandidate(event.candidate, policy)) return;
+    disarm();
+    event.ready();
+    onReady?.('candidate');
+  };
+  const onGatheringState = (): void => {
+    if (pc?.iceGatheringState !== 'gathering' || timer !== undefined) return;
+    const target = pc;
+    timer = setTimeout(() => {
       timer = undefined;
-      event.ready();
+      target.dispatchEvent(new RTCPeerConnectionIceEvent('icecandidate', { candidate: null }));
       onReady?.('timeout');
     }, timeoutMs);
   };
-  session.on('icecandidate', listener);
-  // JsSIP gathers again for every re-offer (hold, unhold): the listener stays for the session's life.
-  session.on('sdp', stop);
+  const watch = (connection: RTCPeerConnection): void => {
+    if (pc === connection) return;
+    pc?.removeEventListener('icegatheringstatechange', onGatheringState);
+    pc = connection;
+    pc.addEventListener('icegatheringstatechange', onGatheringState);
+    onGatheringState();
+  };
+  const onPeerConnection = (event: { peerconnection: RTCPeerConnection }): void => watch(event.peerconnection);
+  const onSdp = (event: { originator: string }): void => {
+    if (event.originator === 'local') disarm();
+  };
+  session.on('peerconnection', onPeerConnection);
+  session.on('icecandidate', onCandidate);
+  session.on('sdp', onSdp);
+  if (session.connection) watch(session.connection);
   return () => {
-    stop();
-    session.off('icecandidate', listener);
-    session.off('sdp', stop);
+    disarm();
+    pc?.removeEventListener('icegatheringstatechange', onGatheringState);
+    session.off('peerconnection', onPeerConnection);
+    session.off('icecandidate', onCandidate);
+    session.off('sdp', onSdp);
   };
 }

@@ -1,16 +1,16 @@
 import { expect } from 'chai';
-import type { SipLab } from '@wwe-webrtc/lab';
+import type { LabCall, SipLab } from '@wwe-webrtc/lab';
 import type { Call, CallState, Softphone } from '../../src/index.js';
 import { newLab, newPhone, nextEvent, sleep } from '../support/lab-phone.js';
 
 /** Resolves when `call` reaches `state`. */
 function reached(call: Call, state: CallState, timeoutMs = 5000): Promise<unknown> {
   if (call.state === state) return Promise.resolve();
-  return nextEvent((l) => call.on('stateChanged', l), (e) => e.state === state, timeoutMs);
+  return nextEvent(call, 'stateChanged', (e) => e.state === state, timeoutMs);
 }
 
-async function ringing(lab: SipLab, phone: Softphone, options: Parameters<SipLab['call']>[1] = {}) {
-  const incoming = nextEvent<{ call: Call }>((l) => phone.on('incomingCall', l));
+async function ringing(lab: SipLab, phone: Softphone, options: Parameters<SipLab['call']>[1] = {}): Promise<{ call: Call; labCall: LabCall }> {
+  const incoming = nextEvent(phone, 'incomingCall');
   const labCall = lab.call('5001', options);
   const { call } = await incoming;
   await labCall.waitFor('ringing');
@@ -76,7 +76,7 @@ describe('Call', () => {
 
   it('rejects a ringing call with 486 and reports rejected', async () => {
     const { call, labCall } = await ringing(lab, phone);
-    const ended = nextEvent<{ call: Call; reason: string }>((l) => phone.on('callEnded', l));
+    const ended = nextEvent(phone, 'callEnded');
     call.hangup();
     await labCall.waitFor('ended');
     expect(labCall.end).to.deep.equal({ by: 'phone', how: '486' });
@@ -91,7 +91,7 @@ describe('Call', () => {
     expect(call.endReason).to.equal('canceled');
   });
 
-  async function active() {
+  async function active(): Promise<{ call: Call; labCall: LabCall }> {
     const { call, labCall } = await ringing(lab, phone);
     await call.answer();
     await labCall.waitFor('answered');
@@ -124,7 +124,7 @@ describe('Call', () => {
 
   it('follows a hold requested by the far end (Genesys hold from WWE)', async () => {
     const { call, labCall } = await active();
-    const held = nextEvent<{ held: boolean; remote: boolean }>((l) => call.on('holdChanged', l));
+    const held = nextEvent(call, 'holdChanged');
     expect(await labCall.hold()).to.equal(200);
     expect(await held).to.include({ held: true, remote: true });
     expect(call.state).to.equal('held');
@@ -166,7 +166,7 @@ describe('Call', () => {
 
   it('receives DTMF sent by INFO', async () => {
     const { call, labCall } = await active();
-    const tone = nextEvent<{ tone: string }>((l) => call.on('dtmfReceived', l));
+    const tone = nextEvent(call, 'dtmfReceived');
     expect(await labCall.sendInfoDtmf('7')).to.equal(200);
     expect((await tone).tone).to.equal('7');
   });
@@ -199,7 +199,7 @@ describe('Call', () => {
 
   describe('outgoing', () => {
     it('dials, rings, is answered and carries extra headers', async () => {
-      const placed = new Promise<import('@wwe-webrtc/lab').LabCall>((resolve) => lab.on('call', resolve));
+      const placed = new Promise<LabCall>((resolve) => lab.on('call', resolve));
       const call = await phone.call('5002', { extraHeaders: ['X-Route: sales'] });
       expect(call.direction).to.equal('outgoing');
       const labCall = await placed;
@@ -221,7 +221,7 @@ describe('Call', () => {
 
     it('cancels while ringing', async () => {
       lab.setOutgoingBehaviour({ answerAfterMs: 10_000 });
-      const placed = new Promise<import('@wwe-webrtc/lab').LabCall>((resolve) => lab.on('call', resolve));
+      const placed = new Promise<LabCall>((resolve) => lab.on('call', resolve));
       const call = await phone.call('5004');
       const labCall = await placed;
       await reached(call, 'ringing');

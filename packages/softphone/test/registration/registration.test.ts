@@ -36,7 +36,7 @@ describe('registration', () => {
 
   it('fails with AUTH_FAILED on a wrong password and stops retrying', async () => {
     const softphone = phone(lab, { password: 'wrong' });
-    const failed = nextEvent<{ state: RegistrationState; error?: { code: string } }>((l) => softphone.on('registrationStateChanged', l), (e) => e.state === 'failed');
+    const failed = nextEvent(softphone, 'registrationStateChanged', (e) => e.state === 'failed');
     const error = await softphone.connect().then(
       () => undefined,
       (e: unknown) => e as { code: string },
@@ -66,7 +66,7 @@ describe('registration', () => {
     const removed = new Promise((resolve) => lab.on('contact', (change) => change.type === 'removed' && resolve(change)));
     lab.dropConnections();
     await removed;
-    await nextEvent((l) => softphone.on('registrationStateChanged', l), (e) => e.state === 'registered');
+    await nextEvent(softphone, 'registrationStateChanged', (e) => e.state === 'registered');
     expect(states).to.deep.equal(['reconnecting', 'registered']);
     expect(registers(lab).length).to.be.greaterThan(before);
     expect(lab.contacts('5001')).to.have.length(1);
@@ -77,10 +77,10 @@ describe('registration', () => {
     await softphone.connect();
     lab.refuseConnections(2500);
     lab.dropConnections();
-    const reconnecting = await nextEvent<{ state: RegistrationState; error?: { code: string } }>((l) => softphone.on('registrationStateChanged', l));
+    const reconnecting = await nextEvent(softphone, 'registrationStateChanged');
     expect(reconnecting).to.deep.include({ state: 'reconnecting' });
     expect(reconnecting.error?.code).to.equal('SERVER_UNREACHABLE');
-    await nextEvent((l) => softphone.on('registrationStateChanged', l), (e) => e.state === 'registered', 8000);
+    await nextEvent(softphone, 'registrationStateChanged', (e) => e.state === 'registered', 8000);
     expect(lab.contacts('5001')).to.have.length(1);
   });
 
@@ -89,7 +89,7 @@ describe('registration', () => {
     await softphone.connect();
     lab.refuseConnections(60_000);
     lab.dropConnections();
-    const failed = await nextEvent<{ state: RegistrationState; error?: { code: string } }>((l) => softphone.on('registrationStateChanged', l), (e) => e.state === 'failed', 8000);
+    const failed = await nextEvent(softphone, 'registrationStateChanged', (e) => e.state === 'failed', 8000);
     expect(failed.error?.code).to.equal('SERVER_UNREACHABLE');
   });
 
@@ -138,7 +138,7 @@ describe('registration', () => {
     await sleep(1200);
     const started = performance.now();
     window.dispatchEvent(new Event('online'));
-    await nextEvent((l) => softphone.on('registrationStateChanged', l), (e) => e.state === 'registered');
+    await nextEvent(softphone, 'registrationStateChanged', (e) => e.state === 'registered');
     expect(performance.now() - started).to.be.lessThan(5000);
   });
 

@@ -20,36 +20,60 @@ describe('isUsableCandidate', () => {
   });
 });
 
-/** A stand-in for JsSIP's session emitter. */
+/** A stand-in for JsSIP's session emitter, with a fake peer connection. */
 function fakeSession() {
   const listeners = new Map<string, ((event: never) => void)[]>();
-  const session: IceEventSource = {
+  const pc = Object.assign(new EventTarget(), { iceGatheringState: 'new' as RTCIceGatheringState });
+  const session = {
+    connection: pc as unknown as RTCPeerConnection,
     on: (event: string, listener: (event: never) => void) => listeners.set(event, [...(listeners.get(event) ?? []), listener]),
     off: (event: string, listener: (...args: never[]) => void) => listeners.set(event, (listeners.get(event) ?? []).filter((l) => l !== listener)),
-  } as IceEventSource;
+  } as unknown as IceEventSource;
   const fire = (event: string, payload: unknown): void => {
     for (const listener of listeners.get(event) ?? []) listener(payload as never);
   };
-  return { session, fire, count: (event: string) => listeners.get(event)?.length ?? 0 };
+  const startGathering = (): void => {
+    pc.iceGatheringState = 'gathering';
+    pc.dispatchEvent(new Event('icegatheringstatechange'));
+  };
+  return { session, pc, fire, startGathering, count: (event: string) => listeners.get(event)?.length ?? 0 };
 }
 
 describe('boundIceGathering', () => {
   it('calls ready() on the first usable candidate', () => {
-    const { session, fire } = fakeSession();
+    const { session, fire, startGathering } = fakeSession();
     let ready = 0;
     boundIceGathering(session, 10_000);
+    startGathering();
+    fire('icecandidate', { candidate: { type: 'host', protocol: 'tcp', address: '127.0.0.1' }, ready: () => (ready += 1) });
+    expect(ready).to.equal(0);
     fire('icecandidate', { candidate: { type: 'host', protocol: 'udp', address: '127.0.0.1' }, ready: () => (ready += 1) });
     expect(ready).to.equal(1);
   });
 
-  it('calls ready() at the cutoff when no candidate is usable', async () => {
-    const { session, fire } = fakeSession();
+  it('releases JsSIP with an end-of-candidates event at the cutoff, even with no candidate at all', async () => {
+    const { session, pc, startGathering } = fakeSession();
+    const released: (RTCIceCandidate | null)[] = [];
+    pc.addEventListener('icecandidate', (event) => released.push((event as RTCPeerConnectionIceEvent).candidate));
     let why: string | undefined;
     boundIceGathering(session, 30, 'all', (reason) => (why = reason));
-    fire('icecandidate', { candidate: { type: 'host', protocol: 'tcp', address: '127.0.0.1' }, ready: () => {} });
-    expect(why).to.equal(undefined);
+    startGathering();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(released).to.deep.equal([]);
     await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(released).to.deep.equal([null]);
     expect(why).to.equal('timeout');
+  });
+
+  it('does not fire the cutoff once the SDP went out', async () => {
+    const { session, pc, fire, startGathering } = fakeSession();
+    let events = 0;
+    pc.addEventListener('icecandidate', () => (events += 1));
+    boundIceGathering(session, 20);
+    startGathering();
+    fire('sdp', { originator: 'local' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).to.equal(0);
   });
 
   it('stops listening when unbound', () => {

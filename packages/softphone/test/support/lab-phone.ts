@@ -2,6 +2,7 @@
 import { SipLab } from '@wwe-webrtc/lab';
 import { Softphone } from '../../src/index.js';
 import type { SoftphoneOptions } from '../../src/index.js';
+import type { TypedEmitter } from '../../src/events.js';
 
 export const PASSWORD = 'lab-secret-5001';
 
@@ -21,14 +22,19 @@ export function newPhone(lab: SipLab, options: Partial<SoftphoneOptions> = {}): 
   });
 }
 
-/** Resolves with the next payload of a softphone event matching `predicate`. */
-export function nextEvent<T>(subscribe: (listener: (payload: T) => void) => () => void, predicate: (payload: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+/** Resolves with the next payload of `event` matching `predicate`; rejects after `timeoutMs`. */
+export function nextEvent<E extends object, K extends keyof E>(
+  emitter: TypedEmitter<E>,
+  event: K,
+  predicate: (payload: E[K]) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<E[K]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
-      reject(new Error(`event not seen within ${timeoutMs} ms`));
+      reject(new Error(`"${String(event)}" not seen within ${timeoutMs} ms`));
     }, timeoutMs);
-    const off = subscribe((payload) => {
+    const off = emitter.on(event, (payload) => {
       if (!predicate(payload)) return;
       clearTimeout(timer);
       off();
