@@ -1,11 +1,12 @@
 import type { GatewayConfig } from './config/schema.js';
 import type { GatewayExtension } from './gateway.js';
+import { remoteAnswerExtension } from './relay/remote-answer-extension.js';
 
 /**
  * The extensions `wwe-gateway run` starts beside the core (registration sync, HTTP, metrics). Each gets
- * the AMI client, the DN directory, the HTTP router and the metrics registry through `GatewayContext`;
- * the remote-answer relay plugs in here, reading its options from `config.relay`.
+ * the AMI client, the DN directory, the HTTP router and the metrics registry through `GatewayContext`.
+ * The remote-answer relay reads its options from `config.relay` and does nothing when it is disabled.
  */
 export function defaultExtensions(_config: GatewayConfig): GatewayExtension[] {
-  return [];
+  return [remoteAnswerExtension()];
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSocket } from 'node:dgram';
 import { Writable } from 'node:stream';
 import { main } from '../src/cli.js';
 import { AmiSimulator, dnRange } from './support/ami-simulator.js';
@@ -87,4 +88,34 @@ test('run exits 1 when AMI refuses the login', async () => {
   const { code } = await capture(['run'], { env });
   await sim.stop();
   assert.equal(code, 1);
+});
+
+test('run starts the remote-answer relay when enabled: HEP listener and the answer route', async () => {
+  const sim = new AmiSimulator({ dns: dnRange(5001, 2) });
+  const port = await sim.start();
+  const probe = createSocket('udp4');
+  await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
+  const hepPort = probe.address().port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  let logs = '';
+  const logDestination = new Writable({ write(chunk, _enc, done) { logs += String(chunk); done(); } });
+  const stop = new AbortController();
+  const env = {
+    WWE_GATEWAY_AMI_PORT: String(port), WWE_GATEWAY_AMI_USERNAME: 'gateway', WWE_GATEWAY_AMI_SECRET: 'simulated-secret',
+    WWE_GATEWAY_DN_RANGES: '5001-5002', WWE_GATEWAY_HTTP_PORT: '0', WWE_GATEWAY_HEP_PORT: String(hepPort),
+    WWE_GATEWAY_HEP_PASSWORD: 'hep-password-123', WWE_GATEWAY_GENESYS_ADDRESSES: '127.0.0.1:5070',
+  };
+  const running = capture(['run'], { env, stop: stop.signal, logDestination });
+  try {
+    await waitFor('reconciled', () => logs.includes('reconciled with Asterisk'));
+    assert.match(logs, /HEP listener for remote answer ready/);
+    const httpPort = (logs.split('\n').map((l) => (l ? (JSON.parse(l) as { msg: string; port?: number }) : undefined)).find((l) => l?.msg === 'HTTP API listening'))!.port;
+    const res = await fetch(`http://127.0.0.1:${httpPort}/api/dns/5001/answer`, { method: 'POST' });
+    assert.equal(res.status, 409, 'no browser on 5001: nothing relayed');
+  } finally {
+    stop.abort();
+    assert.equal((await running).code, 0);
+    await sim.stop();
+  }
+  assert.ok(!logs.includes('hep-password-123'));
 });
