@@ -204,6 +204,11 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     return this.#output.deviceId;
   }
 
+  /** The shared microphone stream (early media); calls send clones of its track. Undefined until opened. */
+  get microphoneStream(): MediaStream | undefined {
+    return this.#microphone.stream;
+  }
+
   /** Current microphone level 0…1. */
   getInputLevel(): number {
     return this.#meter.read(this.#microphone.track);

@@ -1,7 +1,7 @@
 // Test support: a lab (simulated Asterisk + Genesys) and softphones wired to it.
 import { SipLab } from '@wwe-webrtc/lab';
 import { Softphone } from '../../src/index.js';
-import type { SoftphoneOptions } from '../../src/index.js';
+import type { Call, CallEvents, SoftphoneEvents, SoftphoneOptions } from '../../src/index.js';
 import type { TypedEmitter } from '../../src/events.js';
 
 export const PASSWORD = 'lab-secret-5001';
@@ -23,16 +23,28 @@ export function newPhone(lab: SipLab, options: Partial<SoftphoneOptions> = {}): 
 }
 
 /** Resolves with the next payload of `event` matching `predicate`; rejects after `timeoutMs`. */
-export function nextEvent<E extends object, K extends keyof E>(
-  emitter: TypedEmitter<E>,
+export function nextEvent<K extends keyof SoftphoneEvents>(
+  emitter: Softphone,
   event: K,
-  predicate: (payload: E[K]) => boolean = () => true,
+  predicate?: (payload: SoftphoneEvents[K]) => boolean,
+  timeoutMs?: number,
+): Promise<SoftphoneEvents[K]>;
+export function nextEvent<K extends keyof CallEvents>(
+  emitter: Call,
+  event: K,
+  predicate?: (payload: CallEvents[K]) => boolean,
+  timeoutMs?: number,
+): Promise<CallEvents[K]>;
+export function nextEvent(
+  emitter: TypedEmitter<Record<string, unknown>>,
+  event: string,
+  predicate: (payload: unknown) => boolean = () => true,
   timeoutMs = 5000,
-): Promise<E[K]> {
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
-      reject(new Error(`"${String(event)}" not seen within ${timeoutMs} ms`));
+      reject(new Error(`"${event}" not seen within ${timeoutMs} ms`));
     }, timeoutMs);
     const off = emitter.on(event, (payload) => {
       if (!predicate(payload)) return;
