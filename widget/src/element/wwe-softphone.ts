@@ -1,13 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { SoftphoneOptions } from '@wwe-webrtc/softphone';
-import { styles } from './styles.js';
+import { baseStyles } from './base-styles.js';
+import { panelStyles } from './panel-styles.js';
 import { softphoneEvent, type WweSoftphoneEventMap, type WweSoftphoneEventName } from './events.js';
 import { SoftphoneController } from './softphone-controller.js';
 import { SettingsStore } from './settings-store.js';
 import { PresencePoller } from './presence.js';
-import { WindowTransport, parseOriginList } from '../bridge/transport.js';
-import { WidgetBridge, type CommandHandler } from '../bridge/widget-bridge.js';
-import { BridgeError, type ConfigurePayload } from '../bridge/protocol.js';
+import { HostBridge } from './host-bridge.js';
+import type { ConfigurePayload } from '../bridge/protocol.js';
 import { renderHeader } from '../views/header.js';
 import { renderConnectForm, renderConnecting, renderError, type ConnectFormValues } from '../views/connect-form.js';
 import { renderActiveCall, renderIncomingCall } from '../views/calls.js';
@@ -26,7 +26,7 @@ import type { CallSummary, SoftphoneSnapshot } from '../state.js';
  * In an iframe, `host-origins` lists the host pages allowed to drive it over postMessage.
  */
 export class WweSoftphone extends LitElement {
-  static override styles = styles;
+  static override styles = [baseStyles, panelStyles];
 
   static override properties = {
     server: { type: String, reflect: true },
@@ -78,7 +78,7 @@ export class WweSoftphone extends LitElement {
 
   readonly #controller: SoftphoneController;
   readonly #presence = new PresencePoller((state) => this.#controller.setPresence(state));
-  #bridge: WidgetBridge | undefined;
+  readonly #bridge = new HostBridge(this);
   #clock: ReturnType<typeof setInterval> | undefined;
   #lastRinging: string | undefined;
   #lastCurrent: string | undefined;
@@ -208,10 +208,14 @@ export class WweSoftphone extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#clock);
-    this.#bridge?.close();
-    this.#bridge = undefined;
-    this.#presence.stop();
-    void this.#controller.disconnect();
+    this.#bridge.close();
+    // Moving the element (a framework re-parenting it) detaches and re-attaches it in one task: only an
+    // element that stays detached hangs up and unregisters.
+    setTimeout(() => {
+      if (this.isConnected) return;
+      this.#presence.stop();
+      void this.#controller.disconnect();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -364,7 +368,7 @@ export class WweSoftphone extends LitElement {
     this.requestUpdate();
     this.dispatchEvent(softphoneEvent(type, detail));
     if (type !== 'wwe-auto-answer') {
-      this.#bridge?.emit(type.slice(4) as 'state', detail as SoftphoneSnapshot);
+      this.#bridge.emit(type.slice(4) as 'state', detail as SoftphoneSnapshot);
     }
   }
 
@@ -378,35 +382,10 @@ export class WweSoftphone extends LitElement {
   }
 
   #startBridge(): void {
-    this.#bridge?.close();
-    this.#bridge = undefined;
-    const peer = window.parent !== window ? window.parent : window.opener;
-    if (!this.hostOrigins || !peer) return;
-    let transport: WindowTransport;
     try {
-      transport = new WindowTransport({ receiver: window, peer: () => peer, allowedOrigins: parseOriginList(this.hostOrigins) });
+      this.#bridge.start(this.hostOrigins);
     } catch (error) {
-      this.#controller.fail(error instanceof BridgeError ? error : new BridgeError('INVALID_ORIGIN', String(error)));
-      return;
+      this.#controller.fail(error); // an origin that is not exact: say so, run without a bridge
     }
-    this.#bridge = new WidgetBridge(transport, this.#commands);
-    this.#bridge.announce();
   }
-
-  readonly #commands: CommandHandler = {
-    getState: () => this.state,
-    configure: (payload) => this.configure(payload),
-    connect: () => this.connect(),
-    disconnect: () => this.disconnect(),
-    answer: ({ callId }) => this.answer(callId),
-    hangup: ({ callId }) => this.hangup(callId),
-    hold: ({ callId, hold }) => this.hold(hold ?? true, callId),
-    mute: ({ callId, muted }) => this.mute(muted ?? true, callId),
-    dial: ({ target }) => this.dial(target),
-    dtmf: ({ tones, callId }) => this.sendDtmf(tones, callId),
-    setAutoAnswer: ({ enabled }) => {
-      this.setAutoAnswer(enabled);
-      return { enabled };
-    },
-  };
 }

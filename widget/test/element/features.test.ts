@@ -107,6 +107,20 @@ describe('<wwe-softphone> features', () => {
     style.remove();
   });
 
+  it('stays registered when moved in the page, and unregisters when removed', async () => {
+    setup = await labbedPhone();
+    const { phone, lab } = setup;
+    const elsewhere = document.createElement('section');
+    document.body.append(elsewhere);
+    elsewhere.append(phone);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(phone.state.connection).to.equal('registered');
+    expect(lab.contacts(DN)).to.have.length(1);
+    phone.remove();
+    await until(() => lab.contacts(DN).length === 0, 'the unregistration');
+    elsewhere.remove();
+  });
+
   it('remembers server and DN, and the password only when the host opts in', () => {
     const storage = new Map<string, string>();
     const fake = {
