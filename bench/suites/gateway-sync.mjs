@@ -1,173 +1,196 @@
-// Gateway registration sync at 10,000 DNs, against the AMI simulator running in a child process (so
-// the gateway's memory and CPU are its own). Every number has a baseline measured in the same run
-// over the same simulator and socket: a plain AMI `Ping` round trip through an AmiClient.
+// Gateway registration sync at 10,000 DNs against the AMI simulator. The gateway runs in a child
+// process of its own, as in production (the built package when dist/ is up to date, else the sources
+// through tsx), and the simulator in this one. Every number has a baseline measured in the same run
+// over the same simulator and socket: a plain AMI `Ping` round trip from the gateway's process.
 //
 //   contact→register latency: ContactStatus written by the simulator → PJSIPRegister received by it
-//   storm throughput:         10,000 ContactStatus at once → all 10,000 PJSIPRegisters received
-//   RSS per 1,000 DNs:        gateway process, before vs after 10,000 DNs registered
+//   storm throughput:         all remaining DNs' ContactStatus at once → every PJSIPRegister received
+//   RSS:                      gateway process at start, with 10,000 DNs idle, and after they all registered
 //   reconcile:                reconnect → state rebuilt from 10,000-item lists (5,000 browsers)
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 const DNS = 10_000;
 const FIRST_DN = 10_000;
 const LATENCY_SAMPLES = 2_000;
+const WARMUP = 200;
 const self = fileURLToPath(import.meta.url);
+const gatewayDir = fileURLToPath(new URL('../../packages/gateway/', import.meta.url));
 
-if (process.argv.includes('--simulator-child')) await simulatorChild();
+if (process.argv.includes('--gateway-child')) await gatewayChild();
 else await bench();
+
+/** The built package if it is newer than every source file, else undefined. */
+function freshDist() {
+  const dist = join(gatewayDir, 'dist/index.js');
+  if (!existsSync(dist)) return undefined;
+  const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((max, e) => Math.max(max, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+  return statSync(dist).mtimeMs >= newest(join(gatewayDir, 'src')) ? dist : undefined;
+}
 
 async function bench() {
   const { against, outFile, summarize } = await import('../stats.mjs');
-  const { AmiClient } = await import('../../packages/gateway/src/ami/client.ts');
-  const { RegistrationSync } = await import('../../packages/gateway/src/registration-sync/registration-sync.ts');
+  const { AmiSimulator, dnRange } = await import('../../packages/gateway/test/support/ami-simulator.ts');
+  const { wsContactUri } = await import('../../packages/gateway/test/support/ami-frames.ts');
   const out = outFile();
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc');
-
-  const child = fork(self, ['--simulator-child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const dns = dnRange(FIRST_DN, DNS);
+  const sim = new AmiSimulator({ dns, registerDelayMs: 1 });
+  const port = await sim.start();
+  const dist = freshDist();
+  const child = fork(self, ['--gateway-child', String(port), dist ?? ''], {
+    execArgv: ['--expose-gc', ...(dist ? [] : ['--import', 'tsx'])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let nextId = 1;
   const waiting = new Map();
   child.on('message', (message) => {
     waiting.get(message.id)?.(message.result);
     waiting.delete(message.id);
   });
-  const ask = (command, args = {}) =>
+  const ask = (command) =>
     new Promise((resolve) => {
       const id = nextId++;
       waiting.set(id, resolve);
-      child.send({ id, command, ...args });
+      child.send({ id, command });
     });
+  const trim = () => {
+    if (sim.actions.length > 1000) sim.actions.splice(0, sim.actions.length - 10); // keep memory flat
+  };
 
   try {
-    const { port } = await ask('start', { dns: DNS, first: FIRST_DN });
-    const clientOptions = { host: '127.0.0.1', port, username: 'gateway', secret: 'simulated-secret', keepaliveIntervalMs: 0 };
+    const rssStart = await ask('rss');
+    await ask('startGateway');
+    const rssIdle = await ask('rss');
+    const registerOf = (dn) => (action) => action.action === 'PJSIPRegister' && action.get('Registration') === `genesys_reg_${dn}`;
 
-    // Baseline 1: Ping round trips, one at a time, over a plain client.
-    const echo = new AmiClient(clientOptions);
-    await echo.start();
-    for (let i = 0; i < 200; i++) await echo.send('Ping'); // warm-up
-    const rtt = [];
-    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    // Latency: one ContactStatus at a time, waiting for its PJSIPRegister (after the same warm-up as
+    // the echo baseline gets).
+    const rtt = await ask('echoRtt');
+    const latency = [];
+    for (let i = 0; i < WARMUP + LATENCY_SAMPLES; i++) {
+      const dn = dns[i];
       const t0 = performance.now();
-      await echo.send('Ping');
-      rtt.push(performance.now() - t0);
+      const seen = sim.waitForAction(registerOf(dn), 10_000);
+      sim.addContact(dn, wsContactUri(dn, 40_000));
+      await seen;
+      if (i >= WARMUP) latency.push(performance.now() - t0);
+      trim();
     }
-    const echoRow = summarize('ami echo round trip (baseline)', 'ms', rtt);
-    // Baseline 2: 10,000 pipelined Pings.
-    let t0 = performance.now();
-    await Promise.all(Array.from({ length: DNS }, () => echo.send('Ping', {}, { timeoutMs: 60_000 })));
-    const echoPerSecond = DNS / ((performance.now() - t0) / 1000);
-    // Baseline 3: the outbound-registration list alone.
-    t0 = performance.now();
-    await echo.list('PJSIPShowRegistrationsOutbound', {}, { timeoutMs: 60_000 });
-    const listMs = performance.now() - t0;
-    await echo.stop();
-
-    gc();
-    const rssBefore = process.memoryUsage().rss;
-    const client = new AmiClient(clientOptions);
-    const sync = new RegistrationSync(client, {
-      dnRanges: `${FIRST_DN}-${FIRST_DN + DNS - 1}`,
-      confirmTimeoutMs: 10_000,
-      actionsPerSecond: 100_000, // measure the gateway, not the pacer
-      actionBurst: 10_000,
-      bootWaitMs: 50,
-    });
-    sync.start();
-    const firstReconcile = new Promise((resolve) => sync.once('reconciled', resolve));
-    await client.start();
-    await firstReconcile;
-
-    // Latency: one ContactStatus at a time, waiting for its PJSIPRegister.
-    const latency = await ask('latency', { count: LATENCY_SAMPLES });
-    const latencyRow = summarize('contact→PJSIPRegister latency', 'ms', latency);
 
     // Storm: every remaining DN's browser at once.
-    const storm = await ask('storm');
-    const eventsPerSecond = storm.count / (storm.ms / 1000);
-    while (sync.counts().registered < DNS) await new Promise((resolve) => setTimeout(resolve, 20));
-    gc();
-    const rssAfter = process.memoryUsage().rss;
-    const rssPer1000 = (rssAfter - rssBefore) / (DNS / 1000) / (1024 * 1024);
+    const rest = dns.slice(WARMUP + LATENCY_SAMPLES);
+    sim.actions.length = 0;
+    const pending = new Set(rest.map((dn) => `genesys_reg_${dn}`));
+    let t0 = performance.now();
+    const done = sim.waitForAction((a) => a.action === 'PJSIPRegister' && pending.delete(a.get('Registration')) && pending.size === 0, 60_000);
+    for (const dn of rest) sim.addContact(dn, wsContactUri(dn, 40_000));
+    await done;
+    const stormMs = performance.now() - t0;
+    sim.actions.length = 0;
+    await ask('waitRegistered');
+    const rssRegistered = await ask('rss');
 
-    // Reconcile: half the browsers leave while the gateway is away; reconnect.
-    await ask('drop', { keep: DNS / 2 });
-    const reconciled = await new Promise((resolve) => sync.once('reconciled', resolve));
+    // Reconcile: half the browsers leave while the gateway is away; it reconnects.
+    const reconciled = ask('nextReconcile');
+    sim.dropConnections();
+    for (const dn of dns.slice(DNS / 2)) sim.contacts.delete(dn);
+    const reconcileMs = await reconciled;
+    const echo = await ask('echoBulk'); // last, so its 10,000 pending Pings do not inflate the gateway's RSS
+    await ask('stop');
 
-    await sync.stop();
-    await client.stop();
-
+    const MiB = 1024 * 1024;
+    const echoRow = summarize('ami echo round trip (baseline)', 'ms', rtt);
+    const latencyRow = summarize('contact→PJSIPRegister latency', 'ms', latency);
+    const stormPerSecond = rest.length / (stormMs / 1000);
     const rows = [
       echoRow,
       against(latencyRow, echoRow.value),
       { metric: 'contact→PJSIPRegister latency p99 vs echo p99', unit: 'ms', value: latencyRow.p99, baseline: echoRow.p99, ratio: latencyRow.p99 / echoRow.p99 },
-      { metric: 'ami echo throughput (baseline)', unit: 'msg/s', value: echoPerSecond },
-      against({ metric: `storm: ${storm.count} ContactStatus → PJSIPRegister`, unit: 'events/s', value: eventsPerSecond }, echoPerSecond),
-      { metric: 'storm: total time', unit: 'ms', value: storm.ms },
-      { metric: 'gateway RSS per 1,000 DNs (10,000 registered)', unit: 'MiB', value: rssPer1000 },
-      { metric: 'process RSS before the gateway (tsx, simulator client; baseline)', unit: 'MiB', value: rssBefore / (1024 * 1024) },
-      against({ metric: 'process RSS with 10,000 DNs registered', unit: 'MiB', value: rssAfter / (1024 * 1024) }, rssBefore / (1024 * 1024)),
-      { metric: 'outbound-registration list, 10,000 items (baseline)', unit: 'ms', value: listMs },
-      against({ metric: 'full reconcile, 10,000 DNs', unit: 'ms', value: reconciled.durationMs }, listMs),
+      { metric: 'ami echo throughput, pipelined Pings (baseline)', unit: 'msg/s', value: echo.perSecond },
+      against({ metric: `storm: ${rest.length} ContactStatus → PJSIPRegister`, unit: 'events/s', value: stormPerSecond }, echo.perSecond),
+      { metric: 'storm: total time', unit: 'ms', value: stormMs },
+      { metric: `gateway process RSS at start (${dist ? 'built package' : 'sources via tsx'}; baseline)`, unit: 'MiB', value: rssStart / MiB },
+      against({ metric: 'gateway process RSS, 10,000 DNs reconciled (no browsers)', unit: 'MiB', value: rssIdle / MiB }, rssStart / MiB),
+      against({ metric: 'gateway process RSS after a 10,000-browser storm, all registered', unit: 'MiB', value: rssRegistered / MiB }, rssStart / MiB),
+      { metric: 'gateway RSS per 1,000 DNs (registered, storm peak included)', unit: 'MiB', value: (rssRegistered - rssStart) / MiB / (DNS / 1000) },
+      { metric: 'outbound-registration list, 10,000 items (baseline)', unit: 'ms', value: echo.listMs },
+      against({ metric: 'full reconcile, 10,000 DNs', unit: 'ms', value: reconcileMs }, echo.listMs),
     ];
     writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
-    for (const row of rows) console.log(`${row.metric}: ${row.value.toFixed(3)} ${row.unit}${row.p99 !== undefined ? ` (p99 ${row.p99.toFixed(3)})` : ''}${row.ratio !== undefined ? ` ratio ${row.ratio.toFixed(2)}` : ''}`);
+    void t0;
   } finally {
     child.kill();
+    await sim.stop();
   }
 }
 
-async function simulatorChild() {
-  const { AmiSimulator, dnRange } = await import('../../packages/gateway/test/support/ami-simulator.ts');
-  const { wsContactUri } = await import('../../packages/gateway/test/support/ami-frames.ts');
-  let sim;
-  let dns = [];
-  let used = 0;
-  const reply = (id, result) => process.send({ id, result });
-  const registerOf = (dn) => (action) => action.action === 'PJSIPRegister' && action.get('Registration') === `genesys_reg_${dn}`;
-  process.on('message', async (message) => {
-    switch (message.command) {
-      case 'start':
-        dns = dnRange(message.first, message.dns);
-        sim = new AmiSimulator({ dns, registerDelayMs: 1 });
-        reply(message.id, { port: await sim.start() });
-        break;
-      case 'latency': {
-        const samples = [];
-        for (let i = 0; i < message.count; i++) {
-          const dn = dns[used++];
-          const t0 = performance.now();
-          const seen = sim.waitForAction(registerOf(dn), 10_000);
-          sim.addContact(dn, wsContactUri(dn, 40_000));
-          const action = await seen;
-          samples.push(performance.now() - t0);
-          if (sim.actions.length > 1000) sim.actions.splice(0, sim.actions.length - 10); // keep memory flat
-          void action;
-        }
-        reply(message.id, samples);
-        break;
-      }
-      case 'storm': {
-        const rest = dns.slice(used);
-        sim.actions.length = 0;
+async function gatewayChild() {
+  const port = Number(process.argv[process.argv.indexOf('--gateway-child') + 1]);
+  const dist = process.argv[process.argv.indexOf('--gateway-child') + 2];
+  const lib = dist
+    ? await import(dist)
+    : {
+        ...(await import('../../packages/gateway/src/ami/client.ts')),
+        ...(await import('../../packages/gateway/src/registration-sync/registration-sync.ts')),
+      };
+  const clientOptions = { host: '127.0.0.1', port, username: 'gateway', secret: 'simulated-secret', keepaliveIntervalMs: 0 };
+  let client;
+  let sync;
+  const commands = {
+    rss: () => {
+      globalThis.gc();
+      const m = process.memoryUsage();
+      return m.rss;
+    },
+    echoRtt: async () => {
+      const echo = new lib.AmiClient(clientOptions);
+      await echo.start();
+      for (let i = 0; i < WARMUP; i++) await echo.send('Ping');
+      const rtt = [];
+      for (let i = 0; i < LATENCY_SAMPLES; i++) {
         const t0 = performance.now();
-        const pending = new Set(rest.map((dn) => `genesys_reg_${dn}`));
-        const done = sim.waitForAction((action) => action.action === 'PJSIPRegister' && pending.delete(action.get('Registration')) && pending.size === 0, 60_000);
-        for (const dn of rest) sim.addContact(dn, wsContactUri(dn, 40_000));
-        await done;
-        used = dns.length;
-        reply(message.id, { count: rest.length, ms: performance.now() - t0 });
-        break;
+        await echo.send('Ping');
+        rtt.push(performance.now() - t0);
       }
-      case 'drop':
-        sim.dropConnections();
-        for (const dn of dns.slice(message.keep)) sim.contacts.delete(dn);
-        reply(message.id, {});
-        break;
-    }
-  });
+      await echo.stop();
+      return rtt;
+    },
+    echoBulk: async () => {
+      const echo = new lib.AmiClient(clientOptions);
+      await echo.start();
+      let t0 = performance.now();
+      await Promise.all(Array.from({ length: DNS }, () => echo.send('Ping', {}, { timeoutMs: 60_000 })));
+      const perSecond = DNS / ((performance.now() - t0) / 1000);
+      t0 = performance.now();
+      await echo.list('PJSIPShowRegistrationsOutbound', {}, { timeoutMs: 60_000 });
+      const listMs = performance.now() - t0;
+      await echo.stop();
+      return { perSecond, listMs };
+    },
+    startGateway: async () => {
+      client = new lib.AmiClient({ ...clientOptions, reconnect: { initialMs: 5, maxMs: 50 } });
+      sync = new lib.RegistrationSync(client, {
+        dnRanges: `${FIRST_DN}-${FIRST_DN + DNS - 1}`,
+        confirmTimeoutMs: 10_000,
+        actionsPerSecond: 100_000, // measure the gateway, not the pacer
+        actionBurst: 10_000,
+        bootWaitMs: 50,
+      });
+      sync.start();
+      const reconciled = new Promise((resolve) => sync.once('reconciled', resolve));
+      await client.start();
+      await reconciled;
+    },
+    waitRegistered: async () => {
+      while (sync.counts().registered < DNS) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+    nextReconcile: () => new Promise((resolve) => sync.once('reconciled', (r) => resolve(r.durationMs))),
+    stop: async () => {
+      await sync.stop();
+      await client.stop();
+    },
+  };
+  process.on('message', async ({ id, command }) => process.send({ id, result: await commands[command]() }));
 }

@@ -48,12 +48,18 @@ export interface AmiSendOptions {
   timeoutMs?: number;
   /** Resolve with a `Response: Error` reply instead of rejecting with AMI_ACTION_FAILED. */
   allowError?: boolean;
+  /**
+   * List actions only: receive each item as it arrives instead of in `items` (left empty), so a
+   * 10,000-item list never sits in memory at once.
+   */
+  onItem?: (item: AmiMessage) => void;
 }
 
 interface Pending {
   readonly action: string;
   readonly list: boolean;
   readonly allowError: boolean;
+  readonly onItem: ((item: AmiMessage) => void) | undefined;
   readonly timer: NodeJS.Timeout;
   response?: AmiMessage;
   readonly items: AmiMessage[];
@@ -202,7 +208,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
         this.#pending.delete(id);
         reject(new AmiConnectionError('AMI_TIMEOUT', `AMI action ${action} got no reply within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.#pending.set(id, { action, list, allowError: options.allowError ?? false, timer, items: [], resolve, reject });
+      this.#pending.set(id, { action, list, allowError: options.allowError ?? false, onItem: options.onItem, timer, items: [], resolve, reject });
       socket.write(frame);
     });
   }
@@ -329,7 +335,8 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
       pending.resolve({ response: pending.response, items: pending.items, complete: message });
       return;
     }
-    pending.items.push(message);
+    if (pending.onItem) pending.onItem(message);
+    else pending.items.push(message);
   }
 
   #finish(id: string, pending: Pending): void {

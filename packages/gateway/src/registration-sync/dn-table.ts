@@ -122,7 +122,7 @@ export class DnTable {
     // A refresh, Reachable/Unreachable, or a Removed we never saw added: nothing changes.
     if (had === event.present) return true;
     const before = record.contacts.size;
-    if (event.present) record.contacts.add(event.uri);
+    if (event.present) record.contacts.add(detach(event.uri));
     else record.contacts.delete(event.uri);
     const after = record.contacts.size;
     if (before === 0) {
@@ -194,11 +194,11 @@ export class DnTable {
     this.#queueUnregister.clear();
     this.#timed.clear();
     this.#sentAt.clear();
-    for (const [dn, registration] of snapshot.registrations) this.#byClientUri.set(registration.clientUri, dn);
+    for (const [dn, registration] of snapshot.registrations) this.#byClientUri.set(detach(registration.clientUri), dn);
     for (const record of this.#records.values()) {
       record.debounceAt = record.confirmBy = record.retryAt = record.queuedSince = undefined;
       record.contacts.clear();
-      for (const uri of snapshot.contacts.get(record.dn) ?? []) record.contacts.add(uri);
+      for (const uri of snapshot.contacts.get(record.dn) ?? []) record.contacts.add(detach(uri));
       const registration = snapshot.registrations.get(record.dn);
       const listed = registration?.status;
       record.desired = record.contacts.size > 0 ? 'registered' : 'unregistered';
@@ -324,6 +324,14 @@ export class DnTable {
     record.lastChange = now;
     this.hooks.onChange?.(view(record));
   }
+}
+
+/**
+ * A copy of a string that does not point into the socket chunk it was cut from: V8 keeps a whole
+ * 64 KiB chunk alive for every long-lived substring of it, which adds up over 10,000 DNs.
+ */
+function detach(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 function first<T>(set: Set<T>): T | undefined {

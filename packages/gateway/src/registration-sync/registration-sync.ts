@@ -6,7 +6,7 @@ import { TypedEmitter } from '../typed-emitter.js';
 import { DnRanges } from './dn-ranges.js';
 import type { DnStatus, SyncCommand } from './dn-state.js';
 import { DnTable } from './dn-table.js';
-import { buildSnapshot } from './snapshot.js';
+import { SnapshotBuilder } from './snapshot.js';
 import { registrationName, resolveSyncOptions, type RegistrationSyncOptions, type ResolvedSyncOptions } from './sync-options.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -161,12 +161,12 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
     const started = this.#now();
     try {
       const timeoutMs = this.options.listTimeoutMs;
-      const [contacts, registrations] = await Promise.all([
-        this.#client.list('PJSIPShowRegistrationInboundContactStatuses', {}, { timeoutMs }),
-        this.#client.list('PJSIPShowRegistrationsOutbound', {}, { timeoutMs }),
+      const builder = new SnapshotBuilder(this.ranges, this.options.registrationTemplate);
+      await Promise.all([
+        this.#client.list('PJSIPShowRegistrationInboundContactStatuses', {}, { timeoutMs, onItem: (item) => builder.addContact(item) }),
+        this.#client.list('PJSIPShowRegistrationsOutbound', {}, { timeoutMs, onItem: (item) => builder.addRegistration(item) }),
       ]);
-      const snapshot = buildSnapshot(contacts, registrations, this.ranges, this.options.registrationTemplate);
-      this.#table.reconcile(snapshot, restarted, this.#now());
+      this.#table.reconcile(builder.build(), restarted, this.#now());
       // Events that arrived while the lists were being read happened after them: apply on top.
       for (const apply of this.#buffered) apply();
       const durationMs = this.#now() - started;

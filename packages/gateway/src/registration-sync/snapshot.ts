@@ -1,35 +1,49 @@
-import type { AmiListResult } from '../ami/client.js';
+import type { AmiMessage } from '../ami/message.js';
 import type { DnRanges } from './dn-ranges.js';
 import type { SyncSnapshot } from './dn-table.js';
 
 /**
- * Builds a reconciliation snapshot from two list replies, with no I/O:
+ * Builds a reconciliation snapshot from the items of two list replies, as they arrive, with no I/O:
  * `PJSIPShowRegistrationInboundContactStatuses` (`ContactStatusDetail` items carry the AOR; an empty
  * list is a normal empty list, unlike `PJSIPShowContacts`) and `PJSIPShowRegistrationsOutbound`
  * (`OutboundRegistrationDetail`: ObjectName, ClientUri, Status).
  */
-export function buildSnapshot(contacts: AmiListResult, registrations: AmiListResult, ranges: DnRanges, template: string): SyncSnapshot {
-  const contactMap = new Map<string, Set<string>>();
-  for (const item of contacts.items) {
-    if (item.event !== 'ContactStatusDetail') continue;
+export class SnapshotBuilder {
+  readonly #contacts = new Map<string, Set<string>>();
+  readonly #registrations = new Map<string, { clientUri: string; status: string }>();
+  readonly #nameToDn: (name: string) => string | undefined;
+
+  constructor(
+    private readonly ranges: DnRanges,
+    template: string,
+  ) {
+    this.#nameToDn = registrationNameMatcher(template);
+  }
+
+  /** A `ContactStatusDetail` item. */
+  addContact(item: AmiMessage): void {
+    if (item.event !== 'ContactStatusDetail') return;
     const aor = item.get('AOR');
     const uri = item.get('URI');
-    if (!aor || !uri || !ranges.contains(aor) || item.get('Status') === 'Removed') continue;
-    const set = contactMap.get(aor) ?? new Set<string>();
+    if (!aor || !uri || !this.ranges.contains(aor) || item.get('Status') === 'Removed') return;
+    const set = this.#contacts.get(aor) ?? new Set<string>();
     set.add(uri);
-    contactMap.set(aor, set);
+    this.#contacts.set(aor, set);
   }
-  const nameToDn = registrationNameMatcher(template);
-  const registrationMap = new Map<string, { clientUri: string; status: string }>();
-  for (const item of registrations.items) {
-    if (item.event !== 'OutboundRegistrationDetail') continue;
-    const dn = nameToDn(item.get('ObjectName') ?? '');
+
+  /** An `OutboundRegistrationDetail` item. */
+  addRegistration(item: AmiMessage): void {
+    if (item.event !== 'OutboundRegistrationDetail') return;
+    const dn = this.#nameToDn(item.get('ObjectName') ?? '');
     const clientUri = item.get('ClientUri');
-    if (dn === undefined || !clientUri || !ranges.contains(dn)) continue;
+    if (dn === undefined || !clientUri || !this.ranges.contains(dn)) return;
     // Status is missing right after `PJSIPUnregister *all` (transcript 02); treat it as unregistered.
-    registrationMap.set(dn, { clientUri, status: item.get('Status') || 'Unregistered' });
+    this.#registrations.set(dn, { clientUri, status: item.get('Status') || 'Unregistered' });
   }
-  return { contacts: contactMap, registrations: registrationMap };
+
+  build(): SyncSnapshot {
+    return { contacts: this.#contacts, registrations: this.#registrations };
+  }
 }
 
 /** Reverses the registration name template: `genesys_reg_{dn}` → name → DN. */

@@ -101,6 +101,16 @@ test('collects a list reply into one result', async () => {
   assert.equal(result.complete?.get('ListItems'), '2');
 });
 
+test('a list can hand over its items one by one instead of collecting them', async () => {
+  await using ctx = await setup();
+  await ctx.client.start();
+  const seen: string[] = [];
+  const result = await ctx.client.list('PJSIPShowRegistrationsOutbound', {}, { onItem: (item) => seen.push(item.get('ObjectName') ?? '') });
+  assert.deepEqual(seen, ['genesys_reg_5001', 'genesys_reg_5002']);
+  assert.equal(result.items.length, 0);
+  assert.equal(result.complete?.get('ListItems'), '2');
+});
+
 test('an empty PJSIPShowContacts is Response: Error with a trailing LF: typed error, stream intact', async () => {
   await using ctx = await setup();
   await ctx.client.start();
