@@ -31,6 +31,19 @@ export const baseStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
+  /* Dark preset: only the fallbacks change, so a host's own --wwe-* values still win. */
+  :host([theme='dark']) {
+    --_bg: var(--wwe-bg, #161b22);
+    --_surface: var(--wwe-surface, #1f2630);
+    --_text: var(--wwe-text, #e6edf3);
+    --_muted: var(--wwe-muted, #9aa7b4);
+    --_border: var(--wwe-border, #30363d);
+    --_accent: var(--wwe-accent, #4493f8);
+    --_success: var(--wwe-success, #2ea043);
+    --_danger: var(--wwe-danger, #f85149);
+    --_warning: var(--wwe-warning, #d29922);
+    color-scheme: dark;
+  }
   :host([hidden]) {
     display: none;
   }

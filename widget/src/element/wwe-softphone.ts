@@ -38,6 +38,7 @@ export class WweSoftphone extends LitElement {
     hostOrigins: { type: String, attribute: 'host-origins' },
     rememberPassword: { type: Boolean, attribute: 'remember-password' },
     storageKey: { type: String, attribute: 'storage-key' },
+    theme: { type: String, reflect: true },
     password: { attribute: false },
     gatewayToken: { attribute: false },
     softphoneOptions: { attribute: false },
@@ -68,6 +69,8 @@ export class WweSoftphone extends LitElement {
   declare rememberPassword: boolean;
   /** localStorage key for the remembered connect form; empty disables remembering. */
   declare storageKey: string;
+  /** `light` (default) or `dark`: a preset of the --wwe-* colours; custom properties set by the host win. */
+  declare theme: 'light' | 'dark';
   /** Extra options passed to `new Softphone()` (ICE servers, auto-answer policy, a custom socket…). */
   declare softphoneOptions: Partial<SoftphoneOptions>;
 
@@ -98,6 +101,7 @@ export class WweSoftphone extends LitElement {
     this.hostOrigins = '';
     this.rememberPassword = false;
     this.storageKey = 'wwe-softphone';
+    this.theme = 'light';
     this.softphoneOptions = {};
     this._dialValue = '';
     this._keypadOpen = false;
@@ -285,6 +289,7 @@ export class WweSoftphone extends LitElement {
       password: this.password,
       gatewayUrl: this.gatewayUrl,
       busy: snapshot.connection === 'connecting',
+      rememberPassword: this.rememberPassword,
       onSubmit: (values: ConnectFormValues) => {
         Object.assign(this, values);
         void this.#run(this.connect());

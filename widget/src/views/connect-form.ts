@@ -11,6 +11,8 @@ export interface ConnectFormValues {
 
 export interface ConnectFormProps extends ConnectFormValues {
   busy: boolean;
+  /** Whether the host opted in to storing the password (`remember-password`). */
+  rememberPassword: boolean;
   onSubmit: (values: ConnectFormValues) => void;
 }
 
@@ -46,6 +48,7 @@ export function renderConnectForm(props: ConnectFormProps) {
     <button class="primary wide" part="button connect-button" type="submit" ?disabled=${props.busy}>
       ${props.busy ? 'Connecting…' : 'Connect'}
     </button>
+    <p class="hint">${props.rememberPassword ? 'The password is remembered on this computer.' : 'The password is not stored.'}</p>
   </form>`;
 }
 

@@ -107,6 +107,19 @@ describe('<wwe-softphone> features', () => {
     style.remove();
   });
 
+  it('has a dark preset that host custom properties still override', async () => {
+    setup = await labbedPhone({ attributes: { theme: 'dark' } });
+    const { phone, lab } = setup;
+    expect(getComputedStyle(phone).backgroundColor).to.equal('rgb(22, 27, 34)');
+    const incoming = nextEvent(phone, 'wwe-incoming');
+    lab.call(DN, { from: '4155550123' });
+    await incoming;
+    await phone.updateComplete;
+    await screenshot('widget-10-dark-incoming', phone);
+    phone.style.setProperty('--wwe-bg', 'rgb(1, 2, 3)');
+    expect(getComputedStyle(phone).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+
   it('stays registered when moved in the page, and unregisters when removed', async () => {
     setup = await labbedPhone();
     const { phone, lab } = setup;
