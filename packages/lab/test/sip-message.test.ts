@@ -29,7 +29,7 @@ describe('SIP message codec', () => {
 
   it('round-trips a response with a body and computes Content-Length in bytes', () => {
     const text = formatSipMessage('SIP/2.0 200 OK', [['CSeq', '1 INVITE'], ['Content-Length', '999']], 'v=0\r\ns=é\r\n');
-    expect(text).to.contain('Content-Length: 12\r\n');
+    expect(text).to.contain('Content-Length: 11\r\n');
     expect(text).not.to.contain('999');
     const message = parseSipMessage(text);
     expect(message).to.include({ kind: 'response', status: 200, reason: 'OK', body: 'v=0\r\ns=é\r\n' });
