@@ -39,5 +39,7 @@ export const AMI_CLIENT_DEFAULTS = {
   actionTimeoutMs: 10_000,
   keepaliveIntervalMs: 15_000,
   keepaliveTimeoutMs: 5_000,
-  reconnect: { initialMs: 250, maxMs: 10_000, factor: 2, jitter: 0.3 } satisfies BackoffOptions,
+  // Capped low: after an Asterisk restart the gateway must be back before Asterisk's own registrations
+  // fire (1–2 s after boot) to unregister idle DNs in time.
+  reconnect: { initialMs: 100, maxMs: 2_000, factor: 2, jitter: 0.3 } satisfies BackoffOptions,
 } as const;

@@ -115,7 +115,7 @@ async function connect() {
   setTimeout(connect, 2000);
 }
 async function refreshCounts(headers) {
-  const res = await fetch('/api/dns?genesys=rejected', { headers });
+  const res = await fetch('/api/summary', { headers });
   if (res.ok) renderCounts((await res.json()).counts);
 }
 document.getElementById('auth').addEventListener('submit', (e) => { e.preventDefault(); connect(); });

@@ -17,7 +17,8 @@ export interface DnRoutesOptions {
 const GENESYS_STATES = new Set(['unknown', 'registering', 'registered', 'unregistering', 'unregistered', 'rejected', 'failed']);
 
 /**
- * `GET /api/dns` (filters: `?browser=true|false`, `?genesys=<state>`), `GET /api/dns/:dn`, and
+ * `GET /api/dns` (filters: `?browser=true|false`, `?genesys=<state>`), `GET /api/dns/:dn`,
+ * `GET /api/summary` (counts only), and
  * `GET /api/events` — an SSE stream: one `snapshot` event, then a `dn` event per change.
  */
 export function addDnRoutes(router: Router, sync: RegistrationSync, options: DnRoutesOptions = {}): { readonly streamClients: () => number } {
@@ -44,6 +45,10 @@ export function addDnRoutes(router: Router, sync: RegistrationSync, options: DnR
       dns.push(status);
     }
     sendJson(res, 200, { ready: sync.ready, counts: sync.counts(), dns });
+  });
+
+  router.add('GET', '/api/summary', ({ res }) => {
+    sendJson(res, 200, { ready: sync.ready, ranges: sync.ranges.spec, managed: sync.ranges.size, counts: sync.counts() });
   });
 
   router.add('GET', '/api/dns/:dn', ({ res, params }) => {

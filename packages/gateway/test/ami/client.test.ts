@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AmiClient } from '../../src/ami/client.js';
 import type { AmiClientOptions } from '../../src/ami/client-options.js';
 import { pjsipNotify, pjsipRegister } from '../../src/ami/actions.js';
@@ -236,4 +240,23 @@ test('reconnect delays grow with backoff and carry jitter', async () => {
   await done;
   await client.stop();
   assert.deepEqual(delays, [3, 6, 12, 16, 16]);
+});
+
+test('connects over TLS and checks the certificate', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wwe-ami-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const key = readFileSync(join(dir, 'key.pem'));
+    const cert = readFileSync(join(dir, 'cert.pem'));
+    await using trusted = await setup({ tls: { key, cert } }, { tls: { ca: cert } });
+    await trusted.client.start();
+    assert.equal((await trusted.client.send('Ping')).get('Ping'), 'Pong');
+    await using untrusted = await setup({ tls: { key, cert } }, { tls: {} });
+    const error = next<{ code: string }>((cb) => untrusted.client.on('error', cb));
+    void untrusted.client.start().catch(() => undefined);
+    assert.equal((await error).code, 'AMI_CONNECTION_LOST', 'a certificate nobody vouches for is refused');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -38,6 +38,9 @@ test('GET /api/dns lists every managed DN with browser contacts and Genesys stat
   assert.equal((await ctx.get('/api/dns?browser=maybe')).status, 400);
   assert.equal((await ctx.get('/api/dns?genesys=bogus')).status, 400);
   assert.equal((await ctx.get('/api/dns', false)).status, 401);
+  const summary = (await (await ctx.get('/api/summary')).json()) as { managed: number; counts: { registered: number } };
+  assert.equal(summary.managed, 5);
+  assert.equal(summary.counts.registered, 1);
 });
 
 test('GET /api/dns/:dn validates the DN and answers 404 outside the ranges', async () => {

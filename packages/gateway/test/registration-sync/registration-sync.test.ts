@@ -87,6 +87,21 @@ test('reconciles on reconnect: changes missed while disconnected are caught up',
   assert.equal(unregistersFor(ctx.sim, '5003').length, 0, 'an idle, unregistered DN is left alone when Asterisk did not restart');
 });
 
+test('events that arrive while the lists are read are applied on top of the snapshot', async () => {
+  await using ctx = await setup(dnRange(5001, 3));
+  ctx.sim.delayList('PJSIPShowRegistrationInboundContactStatuses', 60);
+  const reconciled = new Promise<void>((resolve) => ctx.sync.once('reconciled', () => resolve()));
+  const listsBefore = ctx.sim.actionsNamed('PJSIPShowRegistrationInboundContactStatuses').length;
+  ctx.sim.dropConnections();
+  await waitFor('the reconnect reconciliation to start', () => ctx.sim.actionsNamed('PJSIPShowRegistrationInboundContactStatuses').length === listsBefore + 1);
+  // The list is being prepared without this contact; its event arrives before the list does.
+  ctx.sim.addContact('5003', 'sip:5003@late;transport=ws');
+  ctx.sim.contacts.delete('5003');
+  await reconciled;
+  assert.equal(ctx.sync.hasBrowserContacts('5003'), true);
+  await waitFor('5003 registered', () => ctx.sync.status('5003')?.genesys === 'registered');
+});
+
 test('after an Asterisk restart, idle DNs are unregistered before Asterisk registers them by itself', async () => {
   await using ctx = await setup(dnRange(5001, 20), { autoRegisterAfterBootMs: 60 });
   ctx.sim.restart();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
 import { AmiParser } from '../../src/ami/codec.js';
 import type { AmiMessage } from '../../src/ami/message.js';
 import * as F from './ami-frames.js';
@@ -33,6 +34,8 @@ export interface AmiSimulatorOptions {
   autoRegisterAfterBootMs?: number;
   /** Write bare LF instead of CRLF (Asterisk accepts both; a tolerant client must too). */
   lineEnding?: '\r\n' | '\n';
+  /** Serve AMI over TLS (Asterisk `tlsenable=yes`) with this key and certificate. */
+  tls?: Pick<TlsOptions, 'key' | 'cert'>;
 }
 
 export interface RecordedAction {
@@ -78,7 +81,9 @@ export class AmiSimulator {
   readonly sessions = new Set<SimulatedSession>();
   /** PJSIPRegisters answered Success and then dropped. */
   lostRegisters = 0;
-  readonly #options: Required<Omit<AmiSimulatorOptions, 'dns' | 'autoRegisterAfterBootMs'>> & { autoRegisterAfterBootMs: number | undefined };
+  readonly #options: Required<Omit<AmiSimulatorOptions, 'dns' | 'autoRegisterAfterBootMs' | 'tls'>> & { autoRegisterAfterBootMs: number | undefined };
+  readonly #tls: AmiSimulatorOptions['tls'];
+  readonly #listDelays = new Map<string, number>();
   readonly #scripts = new Map<string, ActionScript[]>();
   readonly #waiters = new Set<{ predicate: (a: RecordedAction) => boolean; resolve: (a: RecordedAction) => void }>();
   readonly #byClientUri = new Map<string, Registration>();
@@ -103,6 +108,7 @@ export class AmiSimulator {
       ...options,
       autoRegisterAfterBootMs: options.autoRegisterAfterBootMs,
     };
+    this.#tls = options.tls;
     this.#uptimeOffset = this.#options.uptimeSeconds;
     this.#rng = mulberry32(this.#options.seed);
     for (const dn of options.dns ?? []) this.addRegistration(dn);
@@ -113,7 +119,7 @@ export class AmiSimulator {
   }
 
   async start(): Promise<number> {
-    this.#server = createServer((socket) => this.#accept(socket));
+    this.#server = this.#tls ? createTlsServer(this.#tls, (socket) => this.#accept(socket)) : createServer((socket) => this.#accept(socket));
     await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
     return this.port;
   }
@@ -139,6 +145,11 @@ export class AmiSimulator {
     const list = this.#scripts.get(action.toLowerCase()) ?? [];
     list.push(handler);
     this.#scripts.set(action.toLowerCase(), list);
+  }
+
+  /** Replies to the list `action` only after `ms` (events keep flowing meanwhile). */
+  delayList(action: string, ms: number): void {
+    this.#listDelays.set(action.toLowerCase(), ms);
   }
 
   /** The next list reply to `action` sends `afterItems` items, then the connection drops. */
@@ -289,9 +300,12 @@ export class AmiSimulator {
         return;
       case 'pjsipshowcontacts':
       case 'pjsipshowregistrationinboundcontactstatuses':
-      case 'pjsipshowregistrationsoutbound':
-        this.#list(session, name, id ?? '');
+      case 'pjsipshowregistrationsoutbound': {
+        const delay = this.#listDelays.get(name);
+        if (delay === undefined) this.#list(session, name, id ?? '');
+        else setTimeout(() => this.#list(session, name, id ?? ''), delay);
         return;
+      }
       default:
         session.write(F.error(id, 'Invalid/unknown command'));
     }
