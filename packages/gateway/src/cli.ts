@@ -86,7 +86,16 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   logger.info({ version: VERSION, config: redactConfig(config) }, 'starting');
   const gateway = new Gateway(config, { logger, extensions: defaultExtensions(config) });
   const fatal = gateway.fatal();
-  await gateway.start();
+  try {
+    await gateway.start();
+  } catch (error) {
+    // A port in use, an unreadable file: say what and stop cleanly.
+    const code = (error as NodeJS.ErrnoException).code;
+    logger.fatal({ err: error, code }, code === 'EADDRINUSE' ? 'a listening port is already in use' : 'gateway failed to start');
+    await gateway.stop();
+    logger.flush();
+    return 1;
+  }
   let onSignal: (signal: string) => void = () => undefined;
   const reason = await new Promise<{ signal?: string; error?: Error }>((resolve) => {
     onSignal = (signal: string) => resolve({ signal });

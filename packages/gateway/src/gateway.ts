@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ConfigError } from './errors.js';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { AmiClient } from './ami/client.js';
@@ -68,7 +69,7 @@ export class Gateway {
       ...(ami.tls.enabled && {
         tls: {
           rejectUnauthorized: ami.tls.rejectUnauthorized,
-          ...(ami.tls.caFile && { ca: readFileSync(ami.tls.caFile) }),
+          ...(ami.tls.caFile && { ca: readCaFile(ami.tls.caFile) }),
           ...(ami.tls.servername && { servername: ami.tls.servername }),
         },
       }),
@@ -142,5 +143,13 @@ export class Gateway {
       malformed += 1;
       if (malformed === 1 || malformed % 1000 === 0) log.warn({ reason, total: malformed }, 'skipped malformed AMI frame(s)');
     });
+  }
+}
+
+function readCaFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new ConfigError([`ami.tls.caFile (WWE_GATEWAY_AMI_TLS_CA_FILE): cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
   }
 }

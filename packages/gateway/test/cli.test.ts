@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSocket } from 'node:dgram';
+import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { main } from '../src/cli.js';
 import { AmiSimulator, dnRange } from './support/ami-simulator.js';
@@ -118,4 +119,19 @@ test('run starts the remote-answer relay when enabled: HEP listener and the answ
     await sim.stop();
   }
   assert.ok(!logs.includes('hep-password-123'));
+});
+
+test('run exits 1 with a clear log line when the HTTP port is taken', async () => {
+  const sim = new AmiSimulator({ dns: dnRange(5001, 1) });
+  const port = await sim.start();
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  let logs = '';
+  const logDestination = new Writable({ write(chunk, _enc, done) { logs += String(chunk); done(); } });
+  const env = { WWE_GATEWAY_AMI_PORT: String(port), WWE_GATEWAY_AMI_USERNAME: 'gateway', WWE_GATEWAY_AMI_SECRET: 'simulated-secret', WWE_GATEWAY_DN_RANGES: '5001', WWE_GATEWAY_HTTP_PORT: String((blocker.address() as AddressInfo).port), WWE_GATEWAY_RELAY_ENABLED: 'false' };
+  const { code } = await capture(['run'], { env, logDestination });
+  await new Promise<void>((resolve) => blocker.close(() => resolve()));
+  await sim.stop();
+  assert.equal(code, 1);
+  assert.match(logs, /a listening port is already in use/);
 });

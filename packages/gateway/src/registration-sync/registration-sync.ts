@@ -68,6 +68,8 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
   #reconcileAgain: boolean | undefined;
   #buffered: Array<() => void> | undefined;
   #reconciledOnce = false;
+  #registrationProblems = 0;
+  #registrationProblemsLoggedAt = -Infinity;
 
   constructor(client: AmiClient, options: RegistrationSyncOptions, deps: RegistrationSyncDeps = {}) {
     super();
@@ -230,9 +232,20 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
 
   #onRegistry(event: Parameters<DnTable['registry']>[0]): void {
     if (!this.#table.registry(event, this.#now())) return;
-    if (event.status === 'Rejected' || event.status === 'Failed') {
-      this.#log.warn({ clientUri: event.clientUri, status: event.status, cause: event.cause }, 'Genesys did not accept a registration');
-    }
+    if (event.status === 'Rejected' || event.status === 'Failed') this.#warnRegistrationProblem(event);
+  }
+
+  /**
+   * One warning per 10 s with a count, not one per DN: a misconfigured Genesys rejects thousands of
+   * DNs at once, and each DN's cause is in the API anyway.
+   */
+  #warnRegistrationProblem(event: Parameters<DnTable['registry']>[0]): void {
+    const now = this.#now();
+    this.#registrationProblems += 1;
+    if (now - this.#registrationProblemsLoggedAt < 10_000) return;
+    this.#log.warn({ clientUri: event.clientUri, status: event.status, cause: event.cause, count: this.#registrationProblems }, 'Genesys did not accept registration(s); see GET /api/dns?genesys=rejected');
+    this.#registrationProblems = 0;
+    this.#registrationProblemsLoggedAt = now;
   }
 
   #pump(): void {
