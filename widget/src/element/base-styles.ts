@@ -165,6 +165,12 @@ export const baseStyles = css`
     flex-direction: column;
     gap: 10px;
   }
+  form.row {
+    flex-direction: row;
+  }
+  form.row > button {
+    flex: none;
+  }
   label {
     display: flex;
     flex-direction: column;

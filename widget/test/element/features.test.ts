@@ -42,6 +42,10 @@ describe('<wwe-softphone> features', () => {
     button(phone, 'transfer-button')!.click();
     await phone.updateComplete;
     expect(unlabelled(phone.shadowRoot!), 'in call with keypad and transfer open').to.deep.equal([]);
+    // Everything open still fits the 300 px width: the body scrolls vertically, never sideways.
+    const body = shadow(phone, 'main')!;
+    expect(body.scrollWidth).to.be.at.most(body.clientWidth);
+    await screenshot('widget-11-keypad-transfer', phone);
   });
 
   it('blind-transfers the call from the transfer form', async () => {
