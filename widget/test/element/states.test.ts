@@ -52,6 +52,7 @@ describe('<wwe-softphone> with a simulated Asterisk and Genesys', () => {
     await labCall.waitFor('answered');
     await phone.updateComplete;
     expect(shadow(phone, '[part="call"]')?.getAttribute('data-state')).to.equal('active');
+    await until(() => /^0:0[1-9]$/.test(shadow(phone, '[part="call-status"]')?.textContent?.trim() ?? ''), 'the call timer to tick', 3000);
     await screenshot('widget-4-in-call', phone);
 
     button(phone, 'mute-button')!.click();
