@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { backoffDelay, type BackoffOptions } from '../backoff.js';
-import { AmiActionError, AmiAuthError, AmiConnectionError, GatewayError } from '../errors.js';
+import { AmiAuthError, AmiConnectionError, GatewayError } from '../errors.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { AMI_CLIENT_DEFAULTS, type AmiClientOptions } from './client-options.js';
 import { AmiParser, serializeAction, type AmiFields } from './codec.js';
@@ -15,6 +15,9 @@ import {
   type RegistryEvent,
 } from './events.js';
 import type { AmiMessage } from './message.js';
+import { ReplyMatcher, type AmiListResult, type AmiSendOptions } from './reply-matcher.js';
+
+export type { AmiListResult, AmiSendOptions } from './reply-matcher.js';
 
 export type AmiClientState = 'idle' | 'connecting' | 'connected' | 'stopped';
 
@@ -37,36 +40,6 @@ export interface AmiClientEvents {
   error: GatewayError;
 }
 
-/** Reply to a list action: `Response: Success` + `EventList: start`, the items, the `…Complete` event. */
-export interface AmiListResult {
-  readonly response: AmiMessage;
-  readonly items: readonly AmiMessage[];
-  readonly complete: AmiMessage | undefined;
-}
-
-export interface AmiSendOptions {
-  timeoutMs?: number;
-  /** Resolve with a `Response: Error` reply instead of rejecting with AMI_ACTION_FAILED. */
-  allowError?: boolean;
-  /**
-   * List actions only: receive each item as it arrives instead of in `items` (left empty), so a
-   * 10,000-item list never sits in memory at once.
-   */
-  onItem?: (item: AmiMessage) => void;
-}
-
-interface Pending {
-  readonly action: string;
-  readonly list: boolean;
-  readonly allowError: boolean;
-  readonly onItem: ((item: AmiMessage) => void) | undefined;
-  readonly timer: NodeJS.Timeout;
-  response?: AmiMessage;
-  readonly items: AmiMessage[];
-  readonly resolve: (value: AmiMessage | AmiListResult) => void;
-  readonly reject: (error: Error) => void;
-}
-
 type ResolvedOptions = Required<Omit<AmiClientOptions, 'tls' | 'events' | 'reconnect'>> &
   Pick<AmiClientOptions, 'tls' | 'events'> & { reconnect: BackoffOptions };
 
@@ -81,7 +54,7 @@ type Handshake = 'banner' | 'challenge' | 'login' | 'done';
 export class AmiClient extends TypedEmitter<AmiClientEvents> {
   readonly #options: ResolvedOptions;
   readonly #parser = new AmiParser();
-  readonly #pending = new Map<string, Pending>();
+  readonly #replies = new ReplyMatcher();
   readonly #idPrefix: string;
   #nextId = 1;
   #state: AmiClientState = 'idle';
@@ -167,7 +140,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
       await Promise.race([closed, new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref())]);
     }
     socket?.destroy();
-    this.#rejectAll(new AmiConnectionError('AMI_CLIENT_STOPPED', 'AMI client stopped'));
+    this.#replies.rejectAll(new AmiConnectionError('AMI_CLIENT_STOPPED', 'AMI client stopped'));
   }
 
   /**
@@ -202,15 +175,9 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
   }
 
   #write(socket: Socket, id: string, action: string, frame: string, list: boolean, options: AmiSendOptions): Promise<AmiMessage | AmiListResult> {
-    return new Promise((resolve, reject) => {
-      const timeoutMs = options.timeoutMs ?? this.#options.actionTimeoutMs;
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new AmiConnectionError('AMI_TIMEOUT', `AMI action ${action} got no reply within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.#pending.set(id, { action, list, allowError: options.allowError ?? false, onItem: options.onItem, timer, items: [], resolve, reject });
-      socket.write(frame);
-    });
+    const reply = this.#replies.expect(id, action, list, options, options.timeoutMs ?? this.#options.actionTimeoutMs);
+    socket.write(frame);
+    return reply;
   }
 
   #newId(): string {
@@ -301,47 +268,9 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
       this.#onHandshakeReply(socket, message);
       return;
     }
-    const pending = id === undefined ? undefined : this.#pending.get(id);
-    if (pending && id !== undefined) {
-      this.#onReply(id, pending, message);
-      return;
-    }
+    if (this.#replies.accept(message)) return;
     if (message.event !== undefined) this.#dispatchEvent(message);
     // Anything else is a reply to an action that already timed out: nothing waits for it.
-  }
-
-  #onReply(id: string, pending: Pending, message: AmiMessage): void {
-    if (message.response !== undefined) {
-      if (message.response === 'Error' && !pending.allowError) {
-        this.#finish(id, pending);
-        pending.reject(new AmiActionError(pending.action, message.get('Message') ?? 'no reason given'));
-        return;
-      }
-      if (pending.list && message.response === 'Success' && /^start$/i.test(message.get('EventList') ?? '')) {
-        pending.response = message;
-        return;
-      }
-      this.#finish(id, pending);
-      pending.resolve(pending.list ? { response: message, items: [], complete: undefined } : message);
-      return;
-    }
-    if (!pending.list || !pending.response) {
-      // An event that carries our ActionID but is not part of a list reply: treat it as an event.
-      this.#dispatchEvent(message);
-      return;
-    }
-    if (/^complete$/i.test(message.get('EventList') ?? '')) {
-      this.#finish(id, pending);
-      pending.resolve({ response: pending.response, items: pending.items, complete: message });
-      return;
-    }
-    if (pending.onItem) pending.onItem(message);
-    else pending.items.push(message);
-  }
-
-  #finish(id: string, pending: Pending): void {
-    clearTimeout(pending.timer);
-    this.#pending.delete(id);
   }
 
   #dispatchEvent(message: AmiMessage): void {
@@ -407,7 +336,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
       { cause: this.#lastError },
     );
     const wasConnected = this.#state === 'connected';
-    this.#rejectAll(error);
+    this.#replies.rejectAll(error);
     if (wasConnected) this.emit('disconnected', { error });
     if (this.#state === 'stopped') return;
     if (!wasConnected && this.#lastError && !(this.#lastError instanceof GatewayError)) {
@@ -420,14 +349,6 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     this.#reconnectTimer = setTimeout(() => {
       if (this.#state !== 'stopped') this.#open();
     }, delayMs);
-  }
-
-  #rejectAll(error: Error): void {
-    for (const [id, pending] of this.#pending) {
-      clearTimeout(pending.timer);
-      this.#pending.delete(id);
-      pending.reject(error);
-    }
   }
 
   #settleStart(error?: Error): void {
