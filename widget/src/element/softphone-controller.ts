@@ -47,8 +47,6 @@ export class SoftphoneController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this.watchLevel(false);
   }
