@@ -115,6 +115,19 @@ test('after an Asterisk restart, idle DNs are unregistered before Asterisk regis
   await waitFor('5005 registered', () => ctx.sim.registration('5005')?.status === 'Registered');
 });
 
+test('connected while Asterisk is still loading: idle DNs are unregistered as soon as FullyBooted arrives', async () => {
+  await using ctx = await setup(dnRange(5001, 5), { bootingForMs: 150, autoRegisterAfterBootMs: 40 });
+  ctx.sim.addContact('5001', 'sip:5001@a;transport=ws');
+  await waitFor('5001 registered', () => ctx.sync.status('5001')?.genesys === 'registered');
+  const results: boolean[] = [];
+  ctx.sync.on('reconciled', ({ restarted }) => results.push(restarted));
+  ctx.sim.restart(); // the gateway is back within ms; FullyBooted comes 150 ms later
+  await waitFor('two reconciliations', () => results.length === 2);
+  assert.deepEqual(results, [false, true], 'first without FullyBooted (bootWaitMs), then as a restart');
+  await new Promise((resolve) => setTimeout(resolve, 100)); // past the auto-registration delay
+  assert.ok(dnRange(5001, 5).every((dn) => ctx.sim.registration(dn)?.status === 'Unregistered'), 'no DN registered without a browser');
+});
+
 test('a registration Asterisk made by itself for an idle DN is undone (late auto-registration)', async () => {
   await using ctx = await setup(dnRange(5001, 2), { autoRegisterAfterBootMs: 5 }, { restartUptimeSeconds: 0 });
   ctx.sim.restart(); // restart not recognised (threshold 0): Asterisk's own REGISTER goes through

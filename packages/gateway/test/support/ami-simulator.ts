@@ -34,6 +34,11 @@ export interface AmiSimulatorOptions {
   autoRegisterAfterBootMs?: number;
   /** Write bare LF instead of CRLF (Asterisk accepts both; a tolerant client must too). */
   lineEnding?: '\r\n' | '\n';
+  /**
+   * After restart(), Asterisk is still loading for this long: logins succeed without FullyBooted,
+   * which is broadcast when loading ends (then the auto-registrations start).
+   */
+  bootingForMs?: number;
   /** Serve AMI over TLS (Asterisk `tlsenable=yes`) with this key and certificate. */
   tls?: Pick<TlsOptions, 'key' | 'cert'>;
 }
@@ -81,7 +86,7 @@ export class AmiSimulator {
   readonly sessions = new Set<SimulatedSession>();
   /** PJSIPRegisters answered Success and then dropped. */
   lostRegisters = 0;
-  readonly #options: Required<Omit<AmiSimulatorOptions, 'dns' | 'autoRegisterAfterBootMs' | 'tls'>> & { autoRegisterAfterBootMs: number | undefined };
+  readonly #options: Required<Omit<AmiSimulatorOptions, 'dns' | 'autoRegisterAfterBootMs' | 'tls' | 'bootingForMs'>> & { autoRegisterAfterBootMs: number | undefined; bootingForMs: number };
   readonly #tls: AmiSimulatorOptions['tls'];
   readonly #listDelays = new Map<string, number>();
   readonly #scripts = new Map<string, ActionScript[]>();
@@ -92,6 +97,7 @@ export class AmiSimulator {
   #uptimeOffset: number;
   #rng: () => number;
   #failList: { action: string; afterItems: number } | undefined;
+  #booting = false;
 
   constructor(options: AmiSimulatorOptions = {}) {
     this.#options = {
@@ -107,6 +113,7 @@ export class AmiSimulator {
       lineEnding: '\r\n',
       ...options,
       autoRegisterAfterBootMs: options.autoRegisterAfterBootMs,
+      bootingForMs: options.bootingForMs ?? 0,
     };
     this.#tls = options.tls;
     this.#uptimeOffset = this.#options.uptimeSeconds;
@@ -189,11 +196,22 @@ export class AmiSimulator {
     this.contacts.clear();
     this.#bootedAt = Date.now();
     this.#uptimeOffset = 0;
-    for (const registration of this.registrations.values()) {
-      clearTimeout(registration.timer);
-      registration.status = 'Unregistered';
-      const delay = this.#options.autoRegisterAfterBootMs;
-      if (delay !== undefined) registration.timer = setTimeout(() => this.#registrarAnswers(registration), delay);
+    const booted = () => {
+      this.#booting = false;
+      const uptime = Math.floor((Date.now() - this.#bootedAt) / 1000);
+      this.broadcast(F.fullyBooted(uptime, uptime));
+      for (const registration of this.registrations.values()) {
+        clearTimeout(registration.timer);
+        registration.status = 'Unregistered';
+        const delay = this.#options.autoRegisterAfterBootMs;
+        if (delay !== undefined) registration.timer = setTimeout(() => this.#registrarAnswers(registration), delay);
+      }
+    };
+    if (this.#options.bootingForMs > 0) {
+      this.#booting = true;
+      setTimeout(booted, this.#options.bootingForMs);
+    } else {
+      booted();
     }
   }
 
@@ -328,7 +346,7 @@ export class AmiSimulator {
     }
     session.loggedIn = true;
     const uptime = Math.floor((Date.now() - this.#bootedAt) / 1000) + this.#uptimeOffset;
-    session.write(F.success(id, 'Authentication accepted') + F.fullyBooted(uptime, uptime) + F.successfulAuth(username, session.socket.remotePort ?? 0));
+    session.write(F.success(id, 'Authentication accepted') + (this.#booting ? '' : F.fullyBooted(uptime, uptime)) + F.successfulAuth(username, session.socket.remotePort ?? 0));
   }
 
   #registerAction(session: SimulatedSession, a: RecordedAction, id: string | undefined, register: boolean): void {
