@@ -90,7 +90,6 @@ async function connect() {
     statusEl.textContent = 'live';
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
-    let live = 0;
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
@@ -104,7 +103,7 @@ async function connect() {
         if (!data) continue;
         const body = JSON.parse(data);
         if (type === 'snapshot') { grid.textContent = ''; cells.clear(); body.dns.forEach(render); renderCounts(body.counts); }
-        if (type === 'dn') { render(body); note(body); if (++live % 50 === 0) refreshCounts(headers); }
+        if (type === 'dn') { render(body); note(body); scheduleCounts(headers); }
       }
     }
     statusEl.textContent = 'disconnected; retrying';
@@ -114,9 +113,15 @@ async function connect() {
   }
   setTimeout(connect, 2000);
 }
-async function refreshCounts(headers) {
-  const res = await fetch('/api/summary', { headers });
-  if (res.ok) renderCounts((await res.json()).counts);
+let countsTimer;
+// Counts follow changes at most every 300 ms, so a storm of 10,000 changes is a few dozen requests.
+function scheduleCounts(headers) {
+  if (countsTimer) return;
+  countsTimer = setTimeout(async () => {
+    countsTimer = undefined;
+    const res = await fetch('/api/summary', { headers });
+    if (res.ok) renderCounts((await res.json()).counts);
+  }, 300);
 }
 document.getElementById('auth').addEventListener('submit', (e) => { e.preventDefault(); connect(); });
 connect();
