@@ -104,8 +104,8 @@ export class LabCall {
   }
 
   /** Sends the INVITE (inbound calls). `offer: false` sends it without SDP (delayed offer, Genesys 3pcc). */
-  async invite(requestUri: string, headers: [string, string][], offer: boolean): Promise<void> {
-    const body = offer ? await this.media.offer() : '';
+  async invite(requestUri: string, headers: [string, string][], offer: boolean, withCandidates = false): Promise<void> {
+    const body = offer ? await this.media.offer('sendrecv', { withCandidates }) : '';
     const branch = `z9hG4bK${randomToken(16)}`;
     this.#inviteBranch = branch;
     const all: [string, string][] = [

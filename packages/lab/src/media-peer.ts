@@ -13,11 +13,20 @@ export class MediaPeer {
     else this.pc.addTransceiver('audio', { direction: 'sendrecv' });
   }
 
-  /** Creates an offer (optionally with a direction, for hold) and returns its SDP once gathered. */
-  async offer(direction: RTCRtpTransceiverDirection = 'sendrecv'): Promise<string> {
+  /**
+   * Creates an offer (optionally with a direction, for hold) and returns its SDP once gathered.
+   * `withCandidates: false` leaves the ICE candidates out, so the softphone cannot reach us before its
+   * answer is sent — see `SipLabOptions.earlyIceConnectivity`.
+   */
+  async offer(direction: RTCRtpTransceiverDirection = 'sendrecv', options: { withCandidates?: boolean } = {}): Promise<string> {
     for (const transceiver of this.pc.getTransceivers()) transceiver.direction = direction;
     await this.pc.setLocalDescription(await this.pc.createOffer());
-    return this.#gathered();
+    const sdp = await this.#gathered();
+    if (options.withCandidates ?? true) return sdp;
+    return sdp
+      .split('\r\n')
+      .filter((line) => !line.startsWith('a=candidate:') && line !== 'a=end-of-candidates')
+      .join('\r\n');
   }
 
   /** Applies a remote offer and returns our answer SDP. */
