@@ -72,10 +72,14 @@ test('run starts the gateway against AMI, logs JSON without secrets, and stops c
   };
   const running = capture(['run'], { env, stop: stop.signal, logDestination });
   await waitFor('reconciled', () => logs.includes('reconciled with Asterisk'));
+  sim.addContact('5002', 'sip:5002@a;transport=ws');
+  await waitFor('5002 registered', () => sim.registration('5002')?.status === 'Registered');
   stop.abort();
   const { code } = await running;
   await sim.stop();
   assert.equal(code, 0);
+  assert.deepEqual(sim.actionsNamed('PJSIPUnregister').map((a) => a.get('Registration')), ['genesys_reg_5002'], 'unregister on shutdown (WWE_GATEWAY_UNREGISTER_ON_SHUTDOWN)');
+  assert.equal(sim.actionsNamed('Logoff').length, 1);
   const lines = logs.trim().split('\n').map((line) => JSON.parse(line) as { msg: string });
   assert.ok(lines.some((l) => l.msg === 'AMI logged in'));
   assert.equal(lines.at(-1)?.msg, 'stopped');

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkAsteriskConf } from '../../src/asterisk-config/conf-check.js';
+import { loadConfig } from '../../src/config/load.js';
 import { renderAsteriskConfig, writeAsteriskConfig } from '../../src/asterisk-config/generate.js';
 import { resolveAsteriskConfigOptions, type AsteriskConfigOptions } from '../../src/asterisk-config/options.js';
 import { ensureSecrets } from '../../src/asterisk-config/secrets.js';
@@ -140,4 +141,28 @@ test('the checker catches what it should', () => {
   assert.match(problems, /carriage return/);
   assert.match(checkAsteriskConf('x=1\n').problems.join(), /outside any section/);
   assert.deepEqual(checkAsteriskConf('[a]\ntype=aor\n[a]\ntype=endpoint\n', { typedObjects: true }).problems, []);
+});
+
+test('gateway.json + gateway.env load as a valid gateway configuration matching the Asterisk side', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wwe-astconf-'));
+  try {
+    writeAsteriskConfig(dir, OPTIONS);
+    const env = Object.fromEntries(
+      readFileSync(join(dir, 'gateway.env'), 'utf8')
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    const config = loadConfig({ configFile: join(dir, 'gateway.json'), env });
+    const setting = (file: string, key: string) => new RegExp(`^${key}=(.*)$`, 'm').exec(readFileSync(join(dir, file), 'utf8'))?.[1];
+    assert.equal(config.ami.secret, setting('manager.conf', 'secret'));
+    assert.equal(config.ami.username, /^\[(wwe-gateway)\]$/m.exec(readFileSync(join(dir, 'manager.conf'), 'utf8'))?.[1]);
+    assert.equal(config.relay.hep.password, setting('hep.conf', 'capture_password'));
+    assert.equal(`${config.relay.hep.host}:${config.relay.hep.port}`, setting('hep.conf', 'capture_address'));
+    assert.equal(config.dns.ranges, OPTIONS.dnRanges);
+    assert.deepEqual(config.relay.genesysAddresses, ['10.20.0.7:5060']);
+    assert.ok(config.http.token && config.http.token.length >= 16);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
