@@ -85,6 +85,7 @@ export class Gateway {
         confirmTimeoutMs: config.dns.confirmTimeoutMs,
         actionsPerSecond: config.dns.actionsPerSecond,
         actionBurst: config.dns.actionBurst,
+        unregistersPerSecond: config.dns.unregistersPerSecond,
         restartUptimeSeconds: config.dns.restartUptimeSeconds,
       },
       { logger: this.#log.child({ component: 'registration-sync' }), observer: metrics.syncObserver },

@@ -46,6 +46,7 @@ export const configSchema = z.strictObject({
     confirmTimeoutMs: ms(500, 600_000).default(6_000),
     actionsPerSecond: z.number().int().min(1).max(100_000).default(300),
     actionBurst: z.number().int().min(1).max(100_000).default(50),
+    unregistersPerSecond: z.number().int().min(1).max(100_000).default(1_000),
     restartUptimeSeconds: z.number().int().min(0).max(86_400).default(60),
   }),
   http: z

@@ -252,17 +252,26 @@ export class DnTable {
     }
   }
 
+  /** Whether a command of this kind waits to be sent. */
+  hasQueued(kind: 'register' | 'unregister'): boolean {
+    return (kind === 'register' ? this.#queueRegister : this.#queueUnregister).size > 0;
+  }
+
   /** Takes the next command to send (unregisters first), marking it in flight. */
   next(now: number): SyncCommand | undefined {
-    const fromUnregister = this.#queueUnregister.size > 0;
-    const queue = fromUnregister ? this.#queueUnregister : this.#queueRegister;
+    return this.nextOf(this.#queueUnregister.size > 0 ? 'unregister' : 'register', now);
+  }
+
+  /** Takes the next command of one kind, marking it in flight. */
+  nextOf(kind: 'register' | 'unregister', now: number): SyncCommand | undefined {
+    const queue = kind === 'unregister' ? this.#queueUnregister : this.#queueRegister;
     const dn = first(queue);
     if (dn === undefined) return undefined;
     queue.delete(dn);
     const record = this.#records.get(dn)!;
     const causedAt = record.queuedSince ?? now;
     record.queuedSince = undefined;
-    if (fromUnregister) {
+    if (kind === 'unregister') {
       record.genesys = 'unregistering';
       this.#sentAt.delete(dn);
       this.#changed(record, now);

@@ -54,7 +54,7 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
   readonly ranges: DnRanges;
   readonly #client: AmiClient;
   readonly #table: DnTable;
-  readonly #bucket: TokenBucket;
+  readonly #buckets: Readonly<Record<SyncCommand['kind'], TokenBucket>>;
   readonly #log: Logger;
   readonly #observer: RegistrationSyncObserver;
   readonly #now: () => number;
@@ -79,7 +79,10 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
     this.#log = deps.logger ?? silentLogger();
     this.#observer = deps.observer ?? {};
     this.#now = deps.now ?? preciseNow;
-    this.#bucket = new TokenBucket(this.options.actionsPerSecond, this.options.actionBurst, this.#now());
+    this.#buckets = {
+      register: new TokenBucket(this.options.actionsPerSecond, this.options.actionBurst, this.#now()),
+      unregister: new TokenBucket(this.options.unregistersPerSecond, Math.max(this.options.actionBurst, Math.ceil(this.options.unregistersPerSecond / 5)), this.#now()),
+    };
     this.#table = new DnTable(
       this.ranges,
       this.options,
@@ -249,18 +252,31 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
   }
 
   #pump(): void {
-    if (!this.#running || this.#reconciling || !this.#client.connected || this.#pumpTimer !== undefined) return;
+    if (!this.#running || this.#reconciling || !this.#client.connected) return;
+    // New work may be of the other kind than the one waiting for a token: look again now.
+    clearTimeout(this.#pumpTimer);
+    this.#pumpTimer = undefined;
     for (;;) {
       const now = this.#now();
-      if (this.#table.queued === 0) return;
-      if (!this.#bucket.take(now)) {
-        this.#pumpTimer = setTimeout(() => {
-          this.#pumpTimer = undefined;
-          this.#pump();
-        }, Math.max(1, this.#bucket.waitMs(now)));
-        return;
+      let sent = false;
+      let waitMs = Infinity;
+      for (const kind of ['unregister', 'register'] as const) {
+        if (!this.#table.hasQueued(kind)) continue;
+        const bucket = this.#buckets[kind];
+        if (bucket.take(now)) {
+          this.#send(this.#table.nextOf(kind, now)!, now);
+          sent = true;
+        } else {
+          waitMs = Math.min(waitMs, bucket.waitMs(now));
+        }
       }
-      this.#send(this.#table.next(now)!, now);
+      if (sent) continue;
+      if (waitMs === Infinity) return; // nothing queued
+      this.#pumpTimer = setTimeout(() => {
+        this.#pumpTimer = undefined;
+        this.#pump();
+      }, Math.max(1, waitMs));
+      return;
     }
   }
 
@@ -289,11 +305,11 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
 
   async #unregisterAll(timeoutMs: number): Promise<void> {
     const deadline = this.#now() + timeoutMs;
+    const bucket = this.#buckets.unregister;
     const pending: Promise<unknown>[] = [];
     for (const dn of this.#table.registeredDns()) {
-      while (!this.#bucket.take(this.#now())) {
-        if (this.#now() > deadline) break;
-        await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.#bucket.waitMs(this.#now()))));
+      while (!bucket.take(this.#now()) && this.#now() <= deadline) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(1, bucket.waitMs(this.#now()))));
       }
       if (this.#now() > deadline || !this.#client.connected) break;
       pending.push(pjsipUnregister(this.#client, registrationName(this.options.registrationTemplate, dn)).catch(() => undefined));

@@ -12,10 +12,16 @@ export interface RegistrationSyncOptions {
   confirmTimeoutMs?: number;
   /** Delay before retrying an unconfirmed, rejected or failed register. */
   retryBackoff?: Partial<BackoffOptions>;
-  /** AMI actions per second, on average. Default 300. */
+  /** `PJSIPRegister`s per second, on average: back-to-back registers are what Asterisk loses. Default 300. */
   actionsPerSecond?: number;
-  /** Actions that may go out at once before pacing starts. Default 50. */
+  /** Registers that may go out at once before pacing starts. Default 50. */
   actionBurst?: number;
+  /**
+   * `PJSIPUnregister`s per second. Unregisters are cheap for Asterisk and urgent after a restart (every
+   * idle DN is about to be registered by Asterisk itself), so they have their own, faster pace.
+   * Default 1 000.
+   */
+  unregistersPerSecond?: number;
   /** A FullyBooted whose Uptime is below this (seconds) means Asterisk just started. Default 60. */
   restartUptimeSeconds?: number;
   /** After connecting, wait this long for FullyBooted before reconciling anyway. Default 2 000 ms. */
@@ -35,6 +41,7 @@ export const REGISTRATION_SYNC_DEFAULTS: Omit<ResolvedSyncOptions, 'dnRanges'> =
   retryBackoff: { initialMs: 1_000, maxMs: 60_000, factor: 2, jitter: 0.3 },
   actionsPerSecond: 300,
   actionBurst: 50,
+  unregistersPerSecond: 1_000,
   restartUptimeSeconds: 60,
   bootWaitMs: 2_000,
   sweepIntervalMs: 100,

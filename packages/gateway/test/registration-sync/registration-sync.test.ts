@@ -128,6 +128,14 @@ test('connected while Asterisk is still loading: idle DNs are unregistered as so
   assert.ok(dnRange(5001, 5).every((dn) => ctx.sim.registration(dn)?.status === 'Unregistered'), 'no DN registered without a browser');
 });
 
+test('unregisters have their own pace: a slow register pace does not hold them back', async () => {
+  await using ctx = await setup(dnRange(5001, 30), { autoRegisterAfterBootMs: 500 }, { actionsPerSecond: 1, actionBurst: 1, unregistersPerSecond: 100_000 });
+  ctx.sim.addContact('5001', 'sip:5001@a;transport=ws');
+  ctx.sim.addContact('5002', 'sip:5002@a;transport=ws'); // the second register waits ~1 s for a token
+  ctx.sim.restart();
+  await waitFor('all 30 DNs unregistered', () => ctx.sim.actionsNamed('PJSIPUnregister').length >= 30, 400);
+});
+
 test('a registration Asterisk made by itself for an idle DN is undone (late auto-registration)', async () => {
   await using ctx = await setup(dnRange(5001, 2), { autoRegisterAfterBootMs: 5 }, { restartUptimeSeconds: 0 });
   ctx.sim.restart(); // restart not recognised (threshold 0): Asterisk's own REGISTER goes through
