@@ -20,7 +20,7 @@ function latency(call: LabCall, trigger: Trigger, fromIndex: number): number {
     (f) => f.direction === 'from-phone' && f.startLine.startsWith('SIP/2.0 200') && f.message?.headers.get('Call-ID') === call.callId && /INVITE/.test(f.message.headers.get('CSeq') ?? ''),
   );
   if (!start || !ok) throw new Error('trigger or 200 OK frame missing');
-  return ok.at - start.at;
+  return Math.round((ok.at - start.at) * 10) / 10;
 }
 
 async function oneCall(dn: string, trigger: Trigger): Promise<number> {

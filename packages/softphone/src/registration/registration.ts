@@ -165,10 +165,9 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
     const online = (): void => this.#socket?.connectNow();
     // An offline browser keeps a dead WebSocket open for minutes; drop it so reconnecting starts now.
     const offline = (): void => this.#socket?.drop();
-    const pagehide = (): void => {
-      this.#stopping = true;
-      this.#ua?.stop();
-    };
+    // Unregisters at once (the un-REGISTER leaves before the page goes); a page restored from the
+    // back/forward cache finds the softphone `disconnected` and can connect() again.
+    const pagehide = (): void => void this.stop();
     const listeners: [string, () => void][] = [];
     if (options.watchNetwork) listeners.push(['online', online], ['offline', offline]);
     if (options.unregisterOnPageHide) listeners.push(['pagehide', pagehide]);
