@@ -40,6 +40,8 @@ export interface CallContext {
 }
 
 const DTMF_TONES = /^[0-9A-Da-d#*,]{1,64}$/;
+/** How long RFC 4733 DTMF waits for the media path before falling back to SIP INFO. */
+const RTP_DTMF_WAIT_MS = 3000;
 const TRANSFER_TARGET = /^(sips?:[^\s<>"]{1,200}|[A-Za-z0-9.+*#_-]{1,64})$/;
 let nextId = 0;
 
@@ -66,6 +68,7 @@ export class Call extends TypedEmitter<CallEvents> {
   #endReason: CallEndReason | undefined;
   #transferring = false;
   #renegotiation: Promise<void> = Promise.resolve();
+  #dtmfQueue: Promise<void> = Promise.resolve();
   #hangingUp = false;
   #unbindIce: () => void;
 
@@ -189,13 +192,39 @@ export class Call extends TypedEmitter<CallEvents> {
     this.#session.unmute({ audio: true });
   }
 
-  /** Sends DTMF tones (0-9, A-D, *, #; ',' pauses). RFC 4733 by default, SIP INFO when configured or asked. */
+  /**
+   * Sends DTMF tones (0-9, A-D, *, #; ',' pauses), in order with earlier calls. RFC 4733 by default,
+   * SIP INFO when configured or asked (or when the media path is not up within 3 s).
+   */
   sendDtmf(tones: string, options: { transport?: 'rfc4733' | 'info' } = {}): void {
     if (typeof tones !== 'string' || !DTMF_TONES.test(tones)) {
       throw new CallError('INVALID_DTMF', 'DTMF tones must be 1–64 of 0-9, A-D, *, # or , (pause).');
     }
     this.#requireConnected('send DTMF on');
     const transport = options.transport ?? this.#context.dtmf.transport;
+    this.#dtmfQueue = this.#dtmfQueue
+      .then(() => (transport === 'rfc4733' ? this.#rtpDtmfReady() : 'info'))
+      .then((ready) => this.#sendDtmfNow(tones, ready === true ? 'rfc4733' : 'info'))
+      .catch((error: unknown) => this.#context.logger.warn(`softphone: DTMF on ${this.id} failed`, error));
+  }
+
+  /**
+   * RFC 4733 tones need the media path up (`canInsertDTMF`); right after the answer it may still be
+   * connecting. Wait for it briefly; if it does not come up, the tones go by SIP INFO rather than be lost.
+   */
+  async #rtpDtmfReady(): Promise<true | 'info'> {
+    const deadline = performance.now() + RTP_DTMF_WAIT_MS;
+    while (performance.now() < deadline && this.#state !== 'ended') {
+      const dtmf = this.#session.connection?.getSenders().find((s) => s.track?.kind === 'audio')?.dtmf;
+      if (dtmf?.canInsertDTMF) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    this.#context.logger.info(`softphone: media of ${this.id} not connected; sending DTMF by SIP INFO`);
+    return 'info';
+  }
+
+  #sendDtmfNow(tones: string, transport: 'rfc4733' | 'info'): void {
+    if (this.#state !== 'active' && this.#state !== 'held') return;
     this.#session.sendDTMF(tones, {
       transportType: (transport === 'info' ? 'INFO' : 'RFC2833') as never,
       duration: this.#context.dtmf.durationMs,
