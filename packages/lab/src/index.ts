@@ -3,7 +3,8 @@
  * speaks real SIP text and runs real WebRTC media. For tests, demos ("lab mode") and benchmarks.
  */
 export { SipLab } from './sip-lab.js';
-export type { SipLabOptions, SipLabEvents, SipFrame, InboundCallOptions, OutgoingBehaviour } from './sip-lab.js';
+export type { SipLabOptions, SipLabEvents, InboundCallOptions, OutgoingBehaviour } from './sip-lab.js';
+export type { SipFrame } from './wire.js';
 export { LabCall } from './lab-call.js';
 export type { LabCallState, LabCallEnd } from './lab-call.js';
 export type { Contact, ContactChange } from './registrar.js';

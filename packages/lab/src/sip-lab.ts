@@ -1,14 +1,15 @@
 import { Server, WebSocket as MockWebSocket } from './mock-socket-esm.js';
-import type { Client } from './mock-socket-esm.js';
 import { DigestRealm } from './digest.js';
 import { genesysCallUuid, genesysHeaders } from './genesys.js';
 import type { GenesysAutoAnswer } from './genesys.js';
 import { LabCall } from './lab-call.js';
 import type { Contact, ContactChange } from './registrar.js';
 import { Registrar } from './registrar.js';
-import type { SipMessage, SipRequest, SipResponse } from './sip-message.js';
-import { formatSipMessage, parseCSeq, parseNameAddr, parseSipMessage, randomToken, tagOf } from './sip-message.js';
-import type { ClientTransaction, LabConnection, LabTransport } from './transport.js';
+import type { SipRequest } from './sip-message.js';
+import { parseNameAddr, randomToken, tagOf } from './sip-message.js';
+import type { LabConnection } from './transport.js';
+import { LabWire, noteSend } from './wire.js';
+import type { SipFrame } from './wire.js';
 
 export interface SipLabOptions {
   /** DN (authorization user) → SIP password. */
@@ -43,20 +44,6 @@ export interface OutgoingBehaviour {
   answerAfterMs?: number;
 }
 
-/** One SIP frame on the lab's WebSocket, either way. */
-export interface SipFrame {
-  readonly seq: number;
-  readonly direction: 'to-phone' | 'from-phone';
-  /** `performance.now()` when the frame left its sender (the softphone's `send()` for from-phone frames). */
-  readonly at: number;
-  readonly connectionId: number;
-  readonly text: string;
-  /** Parsed message; undefined when the frame is not valid SIP (or a keep-alive). */
-  readonly message: SipMessage | undefined;
-  /** Start line, e.g. `INVITE sip:… SIP/2.0` or `SIP/2.0 200 OK`. */
-  readonly startLine: string;
-}
-
 /** Options of a call the simulated Genesys places to an agent DN through Asterisk. */
 export interface InboundCallOptions {
   /** Caller number. Default `'1003'`. */
@@ -79,30 +66,23 @@ export interface SipLabEvents {
   call: LabCall;
 }
 
-interface ConnectionState extends LabConnection {
-  open: boolean;
-  socket: Client;
-}
-
 let labCount = 0;
-const sendTimes = new WeakMap<object, number[]>();
 
 /**
  * A simulated Asterisk (WebSocket SIP registrar with digest auth) relaying a simulated Genesys SIP
  * Server, entirely in the page over mock-socket. Speaks real SIP text; media runs over a real
  * RTCPeerConnection. Pass `lab.url` and `lab.webSocketFactory` to the softphone.
  */
-export class SipLab implements LabTransport {
+export class SipLab {
   readonly host: string;
   readonly url: string;
-  readonly frames: SipFrame[] = [];
   readonly calls: LabCall[] = [];
   readonly #options: Required<Omit<SipLabOptions, 'host' | 'outgoing' | 'iceServers'>> & Pick<SipLabOptions, 'iceServers'>;
   readonly #server: Server;
   readonly #digest: DigestRealm;
   readonly #registrar: Registrar;
-  readonly #connections = new Set<ConnectionState>();
-  readonly #transactions = new Map<string, { resolve: (r: SipResponse) => void; provisional: ((r: SipResponse) => void)[] }>();
+  readonly #wire: LabWire;
+  readonly #connectionOf = new WeakMap<LabCall, LabConnection>();
   readonly #listeners: { [K in keyof SipLabEvents]: Set<(event: SipLabEvents[K]) => void> } = {
     frame: new Set(),
     contact: new Set(),
@@ -111,8 +91,6 @@ export class SipLab implements LabTransport {
   readonly #outgoing = new Map<string, OutgoingBehaviour>();
   #defaultOutgoing: Required<OutgoingBehaviour>;
   #refuseUntil = 0;
-  #responseDelayMs = 0;
-  #nextConnectionId = 0;
   #closed = false;
 
   constructor(options: SipLabOptions) {
@@ -133,17 +111,28 @@ export class SipLab implements LabTransport {
     this.#registrar = new Registrar(this.#options.maxContactsPerDn, (change) => this.#emit('contact', change));
     // `mock: false` keeps the page's real WebSocket intact (the test runner uses it).
     this.#server = new Server(this.url, { mock: false, verifyClient: () => performance.now() >= this.#refuseUntil } as never);
-    this.#server.on('connection', (socket) => this.#accept(socket));
+    this.#wire = new LabWire(this.host, {
+      frame: (frame) => this.#emit('frame', frame),
+      request: (connection, request) => this.#route(connection, request),
+      closed: (connection) => {
+        this.#registrar.connectionClosed(connection);
+        for (const call of this.calls) if (call.state !== 'ended' && this.#connectionOf.get(call) === connection) call.connectionLost();
+      },
+    });
+    this.#server.on('connection', (socket) => this.#wire.accept(socket));
+  }
+
+  /** Every frame both ways, in order. */
+  get frames(): readonly SipFrame[] {
+    return this.#wire.frames;
   }
 
   /** Opens a WebSocket to this lab; pass as the softphone's `webSocketFactory`. */
   readonly webSocketFactory = (url: string, protocols?: string | string[]): WebSocket => {
     const ws = new MockWebSocket(url, protocols);
-    const times: number[] = [];
-    sendTimes.set(ws, times);
     const send = ws.send.bind(ws);
     ws.send = (data: string | Blob | ArrayBuffer | ArrayBufferView) => {
-      times.push(performance.now());
+      noteSend(ws, performance.now());
       send(data);
     };
     return ws as unknown as WebSocket;
@@ -180,7 +169,7 @@ export class SipLab implements LabTransport {
     const from = options.from ?? '1003';
     const uuid = options.genesysCallUuid === null ? undefined : (options.genesysCallUuid ?? genesysCallUuid());
     const call = new LabCall({
-      transport: this,
+      transport: this.#wire,
       connection: contact.connection,
       direction: 'inbound',
       callId: `${randomToken(20)}@${this.host}`,
@@ -223,7 +212,7 @@ export class SipLab implements LabTransport {
     ];
     if (options.callUuid) headers.push(['X-Genesys-CallUUID', options.callUuid]);
     headers.push(...(options.extraHeaders ?? []));
-    const response = await this.sendRequest(contact.connection, `NOTIFY ${contact.uri} SIP/2.0`, headers).final;
+    const response = await this.#wire.sendRequest(contact.connection, `NOTIFY ${contact.uri} SIP/2.0`, headers).final;
     return response.status;
   }
 
@@ -235,7 +224,7 @@ export class SipLab implements LabTransport {
 
   /** Fault injection: close every softphone WebSocket abnormally (code 1006), as a network drop. */
   dropConnections(): void {
-    for (const connection of [...this.#connections]) connection.socket.close({ code: 1006, reason: 'lab: connection dropped', wasClean: false });
+    this.#wire.dropAll();
   }
 
   /** Fault injection: refuse new WebSocket connections for `ms` (0 lifts it). */
@@ -245,7 +234,7 @@ export class SipLab implements LabTransport {
 
   /** Fault injection: delay every response the lab sends by `ms`. */
   setResponseDelay(ms: number): void {
-    this.#responseDelayMs = ms;
+    this.#wire.responseDelayMs = ms;
   }
 
   /** Stops the server and every call. */
@@ -256,96 +245,9 @@ export class SipLab implements LabTransport {
     this.#server.stop();
   }
 
-  /** @internal */
-  sendRequest(connection: LabConnection, startLine: string, headers: [string, string][], body = '', options: { branch?: string } = {}): ClientTransaction {
-    const branch = options.branch ?? `z9hG4bK${randomToken(16)}`;
-    const method = startLine.split(' ')[0] ?? '';
-    const cseqMethod = parseCSeq(headers.find(([n]) => n === 'CSeq')?.[1]).method || method;
-    const provisional: ((r: SipResponse) => void)[] = [];
-    const final = new Promise<SipResponse>((resolve) => {
-      if (method !== 'ACK') this.#transactions.set(`${branch}|${cseqMethod}`, { resolve, provisional });
-    });
-    this.#send(connection, formatSipMessage(startLine, [['Via', `SIP/2.0/WSS ${this.host};rport;branch=${branch}`], ...headers], body));
-    return { branch, final, onProvisional: (listener) => provisional.push(listener) };
-  }
-
-  /** @internal */
-  sendResponse(connection: LabConnection, request: SipRequest, status: number, reason: string, headers: [string, string][] = [], body = ''): void {
-    const to = request.headers.get('To') ?? '';
-    const needsTag = status > 100 && !tagOf(to);
-    const lines: [string, string][] = [
-      ...request.headers.all('Via').map((via): [string, string] => ['Via', via]),
-      ['From', request.headers.get('From') ?? ''],
-      ['To', needsTag ? `${to};tag=${this.#tagFor(request)}` : to],
-      ['Call-ID', request.headers.get('Call-ID') ?? ''],
-      ['CSeq', request.headers.get('CSeq') ?? ''],
-      ['Server', 'Asterisk PBX 20.5.0'],
-      ...headers,
-    ];
-    const text = formatSipMessage(`SIP/2.0 ${status} ${reason}`, lines, body);
-    if (this.#responseDelayMs > 0) setTimeout(() => this.#send(connection, text), this.#responseDelayMs);
-    else this.#send(connection, text);
-  }
-
-  #accept(socket: Client): void {
-    const connection: ConnectionState = { id: ++this.#nextConnectionId, open: true, socket };
-    this.#connections.add(connection);
-    const times = sendTimes.get((socket as unknown as { target: object }).target) ?? [];
-    socket.on('message', (data) => {
-      const text = typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer);
-      this.#receive(connection, text, times.shift() ?? performance.now());
-    });
-    socket.on('close', () => {
-      connection.open = false;
-      this.#connections.delete(connection);
-      this.#registrar.connectionClosed(connection);
-      for (const call of this.calls) if (call.state !== 'ended' && this.#connectionOf.get(call) === connection) call.connectionLost();
-    });
-  }
-
-  readonly #connectionOf = new WeakMap<LabCall, LabConnection>();
-  readonly #tags = new Map<string, string>();
-
-  #tagFor(request: SipRequest): string {
-    const key = `${request.headers.get('Call-ID')}|${tagOf(request.headers.get('From'))}`;
-    let tag = this.#tags.get(key);
-    if (!tag) {
-      tag = randomToken(12);
-      this.#tags.set(key, tag);
-    }
-    return tag;
-  }
-
-  #send(connection: LabConnection, text: string): void {
-    const state = [...this.#connections].find((c) => c.id === connection.id);
-    if (!state?.open) return;
-    this.#log('to-phone', connection.id, text, performance.now());
-    state.socket.send(text);
-  }
-
-  #receive(connection: ConnectionState, text: string, at: number): void {
-    const frame = this.#log('from-phone', connection.id, text, at);
-    const message = frame.message;
-    if (!message) return;
-    if (message.kind === 'response') {
-      const branch = /branch=([^;,\s]+)/.exec(message.headers.get('Via') ?? '')?.[1];
-      const key = `${branch}|${parseCSeq(message.headers.get('CSeq')).method}`;
-      const transaction = this.#transactions.get(key);
-      if (!transaction) return;
-      if (message.status < 200) {
-        for (const listener of transaction.provisional) listener(message);
-      } else {
-        this.#transactions.delete(key);
-        transaction.resolve(message);
-      }
-      return;
-    }
-    this.#route(connection, message);
-  }
-
-  #route(connection: ConnectionState, request: SipRequest): void {
+  #route(connection: LabConnection, request: SipRequest): void {
     const respond = (status: number, reason: string, headers: [string, string][] = []): void =>
-      this.sendResponse(connection, request, status, reason, headers);
+      this.#wire.sendResponse(connection, request, status, reason, headers);
     const callId = request.headers.get('Call-ID');
     const call = this.calls.find((c) => c.callId === callId && c.state !== 'ended');
     switch (request.method) {
@@ -379,17 +281,17 @@ export class SipLab implements LabTransport {
     }
   }
 
-  #register(connection: ConnectionState, request: SipRequest): void {
+  #register(connection: LabConnection, request: SipRequest): void {
     const dn = parseNameAddr(request.headers.get('To') ?? '').user ?? '';
     if (!request.headers.has('Authorization')) {
-      this.sendResponse(connection, request, 401, 'Unauthorized', [['WWW-Authenticate', this.#digest.challenge()]]);
+      this.#wire.sendResponse(connection, request, 401, 'Unauthorized', [['WWW-Authenticate', this.#digest.challenge()]]);
       return;
     }
     const user = this.#digest.verify(request, (name) => this.#options.accounts[name]);
     if (!user || user !== dn) {
       const status = this.#options.wrongPasswordStatus;
-      if (status === 403) this.sendResponse(connection, request, 403, 'Forbidden');
-      else this.sendResponse(connection, request, 401, 'Unauthorized', [['WWW-Authenticate', this.#digest.challenge()]]);
+      if (status === 403) this.#wire.sendResponse(connection, request, 403, 'Forbidden');
+      else this.#wire.sendResponse(connection, request, 401, 'Unauthorized', [['WWW-Authenticate', this.#digest.challenge()]]);
       return;
     }
     const headerExpires = Number(request.headers.get('Expires') ?? 3600);
@@ -404,24 +306,24 @@ export class SipLab implements LabTransport {
       this.#registrar.bind(dn, parsed.uri, connection, Number.isFinite(expires) ? expires : 3600);
       if (expires > 0) contacts.push(['Contact', `<${parsed.uri}>;expires=${expires}`]);
     }
-    this.sendResponse(connection, request, 200, 'OK', [...contacts, ['Expires', String(headerExpires)]]);
+    this.#wire.sendResponse(connection, request, 200, 'OK', [...contacts, ['Expires', String(headerExpires)]]);
   }
 
-  #outgoingCall(connection: ConnectionState, request: SipRequest): void {
+  #outgoingCall(connection: LabConnection, request: SipRequest): void {
     if (this.#options.authenticateInvites && !this.#digest.verify(request, (name) => this.#options.accounts[name])) {
-      this.sendResponse(connection, request, 401, 'Unauthorized', [['WWW-Authenticate', this.#digest.challenge()]]);
+      this.#wire.sendResponse(connection, request, 401, 'Unauthorized', [['WWW-Authenticate', this.#digest.challenge()]]);
       return;
     }
     const target = parseNameAddr(request.headers.get('To') ?? '').user ?? '';
     const from = request.headers.get('From') ?? '';
     const call = new LabCall({
-      transport: this,
+      transport: this.#wire,
       connection,
       direction: 'outbound',
       callId: request.headers.get('Call-ID') ?? '',
       localUri: parseNameAddr(request.headers.get('To') ?? '').uri,
       remoteUri: parseNameAddr(from).uri,
-      localTag: this.#tagFor(request),
+      localTag: this.#wire.tagFor(request),
       remoteTag: tagOf(from),
       remoteTarget: parseNameAddr(request.headers.get('Contact') ?? '').uri,
       invite: request,
@@ -433,19 +335,6 @@ export class SipLab implements LabTransport {
     this.#emit('call', call);
     const behaviour = { ...this.#defaultOutgoing, ...this.#outgoing.get(target) };
     void call.respondToInvite(behaviour.status, behaviour.answerAfterMs).catch(() => call.connectionLost());
-  }
-
-  #log(direction: SipFrame['direction'], connectionId: number, text: string, at: number): SipFrame {
-    let message: SipMessage | undefined;
-    try {
-      message = text.trim() ? parseSipMessage(text) : undefined;
-    } catch {
-      message = undefined;
-    }
-    const frame: SipFrame = { seq: this.frames.length, direction, at, connectionId, text, message, startLine: text.split('\r\n', 1)[0] ?? '' };
-    this.frames.push(frame);
-    this.#emit('frame', frame);
-    return frame;
   }
 
   #emit<K extends keyof SipLabEvents>(event: K, payload: SipLabEvents[K]): void {
