@@ -25,11 +25,11 @@ export class Microphone extends TypedEmitter<MicrophoneEvents> {
   #stream: MediaStream | undefined;
   #deviceId: string | undefined;
   #constraints: MediaTrackConstraints;
-  #devices: MediaDevices;
+  #devices: MediaDevices | undefined;
   #logger: Logger;
   #pending: Promise<MediaStream> | undefined;
 
-  constructor(devices: MediaDevices, constraints: MediaTrackConstraints, deviceId: string | undefined, logger: Logger) {
+  constructor(devices: MediaDevices | undefined, constraints: MediaTrackConstraints, deviceId: string | undefined, logger: Logger) {
     super();
     this.#devices = devices;
     this.#constraints = constraints;
@@ -81,7 +81,7 @@ export class Microphone extends TypedEmitter<MicrophoneEvents> {
   /** Switches the input device; the stream keeps its identity, calls get `trackReplaced`. */
   async setDevice(deviceId: string | undefined, reason: InputChangeReason = 'requested'): Promise<void> {
     if (deviceId !== undefined) {
-      const inputs = (await this.#devices.enumerateDevices()).filter((d) => d.kind === 'audioinput');
+      const inputs = ((await this.#devices?.enumerateDevices()) ?? []).filter((d) => d.kind === 'audioinput');
       if (!inputs.some((d) => d.deviceId === deviceId)) {
         throw new MediaError('DEVICE_NOT_FOUND', `No microphone with id "${deviceId}"; pick one from getDevices().`);
       }
@@ -97,7 +97,7 @@ export class Microphone extends TypedEmitter<MicrophoneEvents> {
   /** Re-checks the current device after `devicechange`; falls back to the default when it vanished. */
   async handleDeviceChange(): Promise<void> {
     const track = this.track;
-    if (!this.#stream || !track) return;
+    if (!this.#stream || !track || !this.#devices) return;
     const inputs = (await this.#devices.enumerateDevices()).filter((d) => d.kind === 'audioinput');
     const currentId = track.getSettings().deviceId ?? this.#deviceId;
     const present = inputs.some((d) => d.deviceId === currentId || (d.deviceId === 'default' && currentId === undefined));
@@ -145,6 +145,10 @@ export class Microphone extends TypedEmitter<MicrophoneEvents> {
   async #openTrack(deviceId: string | undefined): Promise<MediaStreamTrack> {
     const audio: MediaTrackConstraints = { ...this.#constraints };
     if (deviceId) audio.deviceId = { exact: deviceId };
+    if (!this.#devices) {
+      // navigator.mediaDevices only exists in secure contexts.
+      throw new MediaError('MIC_BLOCKED_BY_POLICY', 'The browser offers no microphone API here: serve the page over HTTPS (or localhost).');
+    }
     const stream = await this.#devices.getUserMedia({ audio, video: false });
     const track = stream.getAudioTracks()[0];
     if (!track) throw new MediaError('NO_MICROPHONE', 'The browser returned no audio track. Plug in a microphone and reconnect.');

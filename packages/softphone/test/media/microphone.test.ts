@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import type { SipLab } from '@wwe-webrtc/lab';
 import type { Call, MicrophoneState, Softphone, SoftphoneOptions } from '../../src/index.js';
+import { Microphone } from '../../src/media/microphone.js';
+import { silentLogger } from '../../src/logger.js';
 import { ScriptedMediaDevices } from '../support/media-devices.js';
 import { newLab, newPhone, nextEvent, sleep } from '../support/lab-phone.js';
 
@@ -31,6 +33,7 @@ describe('microphone (early media)', () => {
   });
   afterEach(async () => {
     await phone?.disconnect();
+    phone = undefined as unknown as Softphone;
     lab.close();
   });
 
@@ -148,6 +151,16 @@ describe('microphone (early media)', () => {
     expect(audioSender(call)?.track?.readyState).to.equal('live');
     expect(audioSender(call)?.track?.enabled).to.equal(false);
     expect(call.isMuted).to.equal(true);
+  });
+
+  it('reports a page without the microphone API (not a secure context) as MIC_BLOCKED_BY_POLICY', async () => {
+    const microphone = new Microphone(undefined, {}, undefined, silentLogger);
+    const error = await microphone.acquire().then(
+      () => undefined,
+      (e: unknown) => e as { code: string },
+    );
+    expect(error?.code).to.equal('MIC_BLOCKED_BY_POLICY');
+    expect(microphone.state).to.equal('denied');
   });
 
   it('releases the microphone on disconnect()', async () => {
