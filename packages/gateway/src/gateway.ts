@@ -92,7 +92,14 @@ export class Gateway {
     );
     metrics.bindAmi(this.client);
     metrics.bindSync(this.sync);
-    this.http = new GatewayHttpServer({ host: config.http.host, port: config.http.port, token: config.http.token, logger: this.#log.child({ component: 'http' }) });
+    this.http = new GatewayHttpServer({
+      host: config.http.host,
+      port: config.http.port,
+      token: config.http.token,
+      presenceToken: config.http.presenceToken,
+      corsOrigins: config.http.corsOrigins,
+      logger: this.#log.child({ component: 'http' }),
+    });
     addHealthRoutes(this.http.router, { client: this.client, sync: this.sync, registry: this.registry });
     addDnRoutes(this.http.router, this.sync);
     addDashboardRoutes(this.http.router);

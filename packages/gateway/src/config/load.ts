@@ -16,6 +16,7 @@ type Raw = Record<string, unknown>;
 const SECRETS = [
   { path: 'ami.secret', file: 'ami.secretFile' },
   { path: 'http.token', file: 'http.tokenFile' },
+  { path: 'http.presenceToken', file: 'http.presenceTokenFile' },
   { path: 'relay.hep.password', file: 'relay.hep.passwordFile' },
 ] as const;
 
@@ -86,7 +87,8 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.join('.');
-      const variable = ENV_VARIABLES.find((v) => v.path === path);
+      // A list item's path ends in its index (`http.corsOrigins.1`): name the list's variable.
+      const variable = ENV_VARIABLES.find((v) => v.path === path || path.startsWith(`${v.path}.`));
       const hint = variable ? ` (${variable.name})` : '';
       // Never echo a secret back: zod messages do not include values, and the hint is only a name.
       const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DnRanges } from '../registration-sync/dn-ranges.js';
+import { originProblem } from '../http/cors.js';
 import { validateRegistrationTemplate } from '../registration-sync/sync-options.js';
 
 const port = z.number().int().min(1).max(65_535);
@@ -54,8 +55,27 @@ export const configSchema = z.strictObject({
       host: host.default('127.0.0.1'),
       port: z.number().int().min(0).max(65_535).default(8090),
       token: secret.min(16, 'must be at least 16 characters').optional(),
+      /** Read-only token for agents' browsers: grants only `GET /api/dns/:dn`. */
+      presenceToken: secret.min(16, 'must be at least 16 characters').optional(),
+      /** Exact origins whose pages may read presence cross-origin (CORS). Empty: no CORS headers. */
+      corsOrigins: z
+        .array(
+          z.string().superRefine((origin, ctx) => {
+            const problem = originProblem(origin);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+        )
+        .default([]),
     })
-    .prefault({}),
+    .prefault({})
+    .superRefine((http, ctx) => {
+      if (http.presenceToken !== undefined && http.token === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['presenceToken'], message: 'needs the admin token too (WWE_GATEWAY_HTTP_TOKEN or _FILE): without it every route is open' });
+      }
+      if (http.presenceToken !== undefined && http.presenceToken === http.token) {
+        ctx.addIssue({ code: 'custom', path: ['presenceToken'], message: 'must differ from the admin token (http.token)' });
+      }
+    }),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
   shutdown: z.strictObject({ unregisterAll: z.boolean().default(false), timeoutMs: ms(0, 120_000).default(5_000) }).prefault({}),
   /** Options of the remote-answer relay (HEP listener and NOTIFY responder). */

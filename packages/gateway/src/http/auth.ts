@@ -1,15 +1,31 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** Compares the request's `Authorization: Bearer <token>` in constant time. */
-export function hasBearerToken(req: IncomingMessage, token: string): boolean {
+/** What a request's bearer token grants: everything, or only reading one DN's presence. */
+export type AccessScope = 'admin' | 'presence';
+
+/** The token of `Authorization: Bearer <token>`, if the header has that form. */
+export function bearerToken(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) return false;
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}
+
+/** Compares two tokens in constant time. */
+export function tokensEqual(given: string, expected: string): boolean {
   // Hashing first gives equal lengths, so timingSafeEqual leaks neither content nor length.
-  const given = createHash('sha256').update(match[1]!).digest();
-  const expected = createHash('sha256').update(token).digest();
-  return timingSafeEqual(given, expected);
+  return timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
+}
+
+/**
+ * The scope the request's bearer token grants, or undefined for none. Both tokens are always compared,
+ * so the time taken does not tell which one a guess came close to.
+ */
+export function requestScope(req: IncomingMessage, tokens: { admin: string; presence?: string | undefined }): AccessScope | undefined {
+  const given = bearerToken(req);
+  if (given === undefined) return undefined;
+  const admin = tokensEqual(given, tokens.admin);
+  const presence = tokens.presence !== undefined && tokensEqual(given, tokens.presence);
+  return admin ? 'admin' : presence ? 'presence' : undefined;
 }
 
 export function isLoopbackHost(host: string): boolean {

@@ -14,10 +14,22 @@ export interface DnRoutesOptions {
   maxBufferedBytes?: number;
 }
 
+/**
+ * What the presence token reads of a DN: its state, without the browser contact URIs (other agents'
+ * addresses) or the SIP Server's error text.
+ */
+export type DnPresence = Pick<DnStatus, 'dn' | 'browser' | 'desired' | 'genesys' | 'lastChange'> & { readonly lastErrorCode?: string };
+
+export function presenceView(status: DnStatus): DnPresence {
+  const { dn, browser, desired, genesys, lastChange, lastError } = status;
+  return { dn, browser, desired, genesys, lastChange, ...(lastError && { lastErrorCode: lastError.code }) };
+}
+
 const GENESYS_STATES = new Set(['unknown', 'registering', 'registered', 'unregistering', 'unregistered', 'rejected', 'failed']);
 
 /**
- * `GET /api/dns` (filters: `?browser=true|false`, `?genesys=<state>`), `GET /api/dns/:dn`,
+ * `GET /api/dns` (filters: `?browser=true|false`, `?genesys=<state>`), `GET /api/dns/:dn` (also
+ * open to the presence token and the CORS allow-list: it is what agents' browsers poll),
  * `GET /api/summary` (counts only), and
  * `GET /api/events` — an SSE stream: one `snapshot` event, then a `dn` event per change.
  */
@@ -51,7 +63,7 @@ export function addDnRoutes(router: Router, sync: RegistrationSync, options: DnR
     sendJson(res, 200, { ready: sync.ready, ranges: sync.ranges.spec, managed: sync.ranges.size, counts: sync.counts() });
   });
 
-  router.add('GET', '/api/dns/:dn', ({ res, params }) => {
+  router.add('GET', '/api/dns/:dn', ({ res, params, scope }) => {
     const dn = params.dn ?? '';
     if (!isValidDn(dn)) {
       sendError(res, 400, 'DN_INVALID', 'a DN is 1 to 15 digits');
@@ -62,8 +74,8 @@ export function addDnRoutes(router: Router, sync: RegistrationSync, options: DnR
       sendError(res, 404, 'DN_NOT_MANAGED', `DN ${dn} is outside the configured ranges (${sync.ranges.spec})`);
       return;
     }
-    sendJson(res, 200, status);
-  });
+    sendJson(res, 200, scope === 'presence' ? presenceView(status) : status);
+  }, { presence: true });
 
   router.add('GET', '/api/events', ({ req, res }) => {
     if (clients.size >= maxClients) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessScope } from './auth.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
@@ -8,6 +9,8 @@ export interface RequestContext {
   readonly url: URL;
   /** Path parameters: `/api/dns/:dn` → `{ dn }` (decoded, not yet validated). */
   readonly params: Readonly<Record<string, string>>;
+  /** What the request's token granted; undefined on open routes or when no token is configured. */
+  readonly scope: AccessScope | undefined;
 }
 
 export type RouteHandler = (context: RequestContext) => void | Promise<void>;
@@ -15,12 +18,18 @@ export type RouteHandler = (context: RequestContext) => void | Promise<void>;
 export interface RouteOptions {
   /** Require the bearer token (when one is configured). Default true. */
   auth?: boolean;
+  /**
+   * Also readable with the read-only presence token, and by the CORS allow-list's origins (agents'
+   * browsers). Only for GET routes that reveal no more than one DN's state. Default false.
+   */
+  presence?: boolean;
 }
 
 export interface Route {
   readonly method: HttpMethod;
   readonly pattern: string;
   readonly auth: boolean;
+  readonly presence: boolean;
   readonly handler: RouteHandler;
 }
 
@@ -35,12 +44,20 @@ export class Router {
     if (!pattern.startsWith('/')) throw new TypeError(`route pattern must start with "/": ${pattern}`);
     const segments = split(pattern);
     if (this.#routes.some((r) => r.method === method && r.pattern === pattern)) throw new Error(`route ${method} ${pattern} is already registered`);
-    this.#routes.push({ method, pattern, handler, auth: options.auth ?? true, segments });
+    const presence = options.presence ?? false;
+    if (presence && method !== 'GET') throw new TypeError(`presence routes are read-only: ${method} ${pattern}`);
+    this.#routes.push({ method, pattern, handler, auth: options.auth ?? true, presence, segments });
     return this;
   }
 
   get routes(): readonly Route[] {
     return this.#routes;
+  }
+
+  /** Whether a route on this path is open to the presence scope (and so to CORS). */
+  isPresencePath(pathname: string): boolean {
+    const parts = split(pathname);
+    return this.#routes.some((route) => route.presence && matchSegments(route.segments, parts) !== undefined);
   }
 
   /** The route for a method and path, `methodNotAllowed` when only the path matches. */

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { hasBearerToken, isLoopbackHost } from './auth.js';
+import { isLoopbackHost, requestScope, type AccessScope } from './auth.js';
+import { CorsPolicy, originProblem } from './cors.js';
 import { HttpError, sendError } from './respond.js';
 import { Router } from './router.js';
 
@@ -13,6 +14,13 @@ export interface HttpServerOptions {
   port?: number;
   /** Bearer token for every route but `/healthz` and the dashboard shell. Never logged. */
   token?: string;
+  /**
+   * Read-only token for agents' browsers: accepted only on presence routes (`GET /api/dns/:dn`).
+   * Requires `token` (without it every route is open) and must differ from it. Never logged.
+   */
+  presenceToken?: string;
+  /** Exact origins (`https://wwe.example.com`) whose pages may read the presence routes. Default none. */
+  corsOrigins?: readonly string[];
   logger?: Logger;
 }
 
@@ -25,6 +33,8 @@ export class GatewayHttpServer {
   readonly #host: string;
   readonly #port: number;
   readonly #token: string | undefined;
+  readonly #presenceToken: string | undefined;
+  readonly #cors: CorsPolicy;
   readonly #log: Logger;
   readonly #server: Server;
 
@@ -32,10 +42,22 @@ export class GatewayHttpServer {
     this.#host = options.host ?? '127.0.0.1';
     this.#port = options.port ?? 8090;
     this.#token = options.token === '' ? undefined : options.token;
+    this.#presenceToken = options.presenceToken === '' ? undefined : options.presenceToken;
     this.#log = options.logger ?? silentLogger();
+    const problems: string[] = [];
     if (!this.#token && !isLoopbackHost(this.#host)) {
-      throw new ConfigError([`http.host is ${this.#host} but no HTTP token is set: set WWE_GATEWAY_HTTP_TOKEN (or _FILE), or listen on 127.0.0.1`]);
+      problems.push(`http.host is ${this.#host} but no HTTP token is set: set WWE_GATEWAY_HTTP_TOKEN (or _FILE), or listen on 127.0.0.1`);
     }
+    if (this.#presenceToken !== undefined && this.#token === undefined) {
+      problems.push('a presence token needs the admin token too (WWE_GATEWAY_HTTP_TOKEN): without it every route is open');
+    }
+    if (this.#presenceToken !== undefined && this.#presenceToken === this.#token) problems.push('the presence token must differ from the admin token');
+    for (const origin of options.corsOrigins ?? []) {
+      const problem = originProblem(origin);
+      if (problem) problems.push(`http.corsOrigins: ${problem}`);
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
+    this.#cors = new CorsPolicy(options.corsOrigins ?? []);
     this.#server = createServer((req, res) => void this.#handle(req, res));
     this.#server.headersTimeout = 10_000;
     this.#server.requestTimeout = 30_000;
@@ -54,7 +76,10 @@ export class GatewayHttpServer {
       });
     });
     const address = this.#server.address() as AddressInfo;
-    this.#log.info({ host: address.address, port: address.port, auth: this.authRequired }, 'HTTP API listening');
+    this.#log.info(
+      { host: address.address, port: address.port, auth: this.authRequired, presenceToken: this.#presenceToken !== undefined, corsOrigins: this.#cors.origins },
+      'HTTP API listening',
+    );
     return address;
   }
 
@@ -75,6 +100,13 @@ export class GatewayHttpServer {
       sendError(res, 400, 'BAD_URL', 'malformed request URL');
       return;
     }
+    const presencePath = this.router.isPresencePath(url.pathname);
+    if (req.method === 'OPTIONS' && presencePath && this.#cors.enabled) {
+      const { allowed, reason } = this.#cors.preflight(req, res);
+      if (!allowed) sendError(res, 403, 'CORS_NOT_ALLOWED', `cross-origin request refused: ${reason ?? 'not allowed'}`);
+      return;
+    }
+    if (presencePath) this.#cors.applyTo(req, res);
     const found = this.router.match(req.method ?? 'GET', url.pathname);
     if (!found) {
       sendError(res, 404, 'NOT_FOUND', `no route for ${url.pathname}`);
@@ -84,13 +116,21 @@ export class GatewayHttpServer {
       sendError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${url.pathname}`);
       return;
     }
-    if (found.route.auth && this.#token !== undefined && !hasBearerToken(req, this.#token)) {
-      res.setHeader('www-authenticate', 'Bearer realm="wwe-gateway"');
-      sendError(res, 401, 'UNAUTHORIZED', 'send Authorization: Bearer <token> (WWE_GATEWAY_HTTP_TOKEN)');
-      return;
+    let scope: AccessScope | undefined;
+    if (found.route.auth && this.#token !== undefined) {
+      scope = requestScope(req, { admin: this.#token, presence: this.#presenceToken });
+      if (scope === undefined) {
+        res.setHeader('www-authenticate', 'Bearer realm="wwe-gateway"');
+        sendError(res, 401, 'UNAUTHORIZED', 'send Authorization: Bearer <token> (WWE_GATEWAY_HTTP_TOKEN)');
+        return;
+      }
+      if (scope === 'presence' && !found.route.presence) {
+        sendError(res, 403, 'FORBIDDEN', 'the presence token reads only GET /api/dns/:dn');
+        return;
+      }
     }
     try {
-      await found.route.handler({ req, res, url, params: found.params });
+      await found.route.handler({ req, res, url, params: found.params, scope });
     } catch (error) {
       if (error instanceof HttpError) {
         sendError(res, error.status, error.httpCode, error.message);

@@ -108,3 +108,55 @@ test('redactConfig hides every secret', () => {
   assert.ok(!text.includes('http-token-0123456789abcdef'));
   assert.match(text, /\[redacted\]/);
 });
+
+const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
+const PRESENCE_TOKEN = 'presence-token-0123456789abcd';
+
+test('CORS origins: off by default; a comma-separated list of exact origins from the environment or the file', () => {
+  assert.deepEqual(loadConfig({ env: BASE }).http.corsOrigins, []);
+  const fromEnv = loadConfig({ env: { ...BASE, WWE_GATEWAY_HTTP_CORS_ORIGINS: 'https://wwe.example.com, http://localhost:8080' } });
+  assert.deepEqual(fromEnv.http.corsOrigins, ['https://wwe.example.com', 'http://localhost:8080']);
+  const fromFile = loadConfig({ env: { ...BASE, WWE_GATEWAY_CONFIG: 'c.json' }, readFile: () => JSON.stringify({ http: { corsOrigins: ['https://[::1]:8443'] } }) });
+  assert.deepEqual(fromFile.http.corsOrigins, ['https://[::1]:8443']);
+});
+
+test('CORS origins that are not exact origins are refused, each named with the fix', () => {
+  const bad = ['*', 'null', 'https://*.example.com', 'https://wwe.example.com/', 'https://wwe.example.com/app', 'HTTPS://WWE.example.com', 'https://wwe.example.com:443', 'wwe.example.com', 'ftp://files.example.com', 'https://user:pw@wwe.example.com'];
+  const found = problems(() => loadConfig({ env: { ...BASE, WWE_GATEWAY_HTTP_CORS_ORIGINS: bad.join(',') } }));
+  assert.equal(found.length, bad.length, found.join('\n'));
+  for (const problem of found) assert.match(problem, /^http\.corsOrigins\.\d+ \(WWE_GATEWAY_HTTP_CORS_ORIGINS\): /);
+  const text = found.join('\n');
+  assert.match(text, /wildcards are not allowed/);
+  assert.match(text, /"null" is not allowed/);
+  assert.match(text, /write "https:\/\/wwe\.example\.com" \(no path/);
+  assert.match(text, /only http and https/);
+  assert.match(text, /no user or password/);
+  assert.match(text, /"wwe\.example\.com" is not an origin/);
+});
+
+test('presence token: from the environment or its _FILE, at least 16 characters, never in the file, redacted', () => {
+  const config = loadConfig({
+    env: { ...BASE, WWE_GATEWAY_HTTP_TOKEN: ADMIN_TOKEN, WWE_GATEWAY_HTTP_PRESENCE_TOKEN_FILE: '/run/secrets/presence' },
+    readFile: (path) => (path === '/run/secrets/presence' ? `${PRESENCE_TOKEN}\n` : assert.fail(path)),
+  });
+  assert.equal(config.http.presenceToken, PRESENCE_TOKEN);
+  assert.ok(!JSON.stringify(redactConfig(config)).includes(PRESENCE_TOKEN));
+
+  const inFile = problems(() =>
+    loadConfig({ env: { ...BASE, WWE_GATEWAY_HTTP_TOKEN: ADMIN_TOKEN, WWE_GATEWAY_CONFIG: 'c.json' }, readFile: () => JSON.stringify({ http: { presenceToken: 'leaked-presence-token-123' } }) }),
+  );
+  assert.ok(inFile.some((p) => /http\.presenceToken must not be written in the config file: set WWE_GATEWAY_HTTP_PRESENCE_TOKEN or http\.presenceTokenFile/.test(p)));
+  assert.ok(!inFile.join('\n').includes('leaked-presence-token-123'));
+
+  const short = problems(() => loadConfig({ env: { ...BASE, WWE_GATEWAY_HTTP_TOKEN: ADMIN_TOKEN, WWE_GATEWAY_HTTP_PRESENCE_TOKEN: 'short-one' } }));
+  assert.ok(short.some((p) => /http\.presenceToken \(WWE_GATEWAY_HTTP_PRESENCE_TOKEN\): must be at least 16/.test(p)));
+  assert.ok(!short.join('\n').includes('short-one'));
+});
+
+test('the presence token needs the admin token, and must differ from it', () => {
+  const alone = problems(() => loadConfig({ env: { ...BASE, WWE_GATEWAY_HTTP_PRESENCE_TOKEN: PRESENCE_TOKEN } }));
+  assert.ok(alone.some((p) => /http\.presenceToken \(WWE_GATEWAY_HTTP_PRESENCE_TOKEN\): needs the admin token/.test(p)), alone.join('\n'));
+  const same = problems(() => loadConfig({ env: { ...BASE, WWE_GATEWAY_HTTP_TOKEN: ADMIN_TOKEN, WWE_GATEWAY_HTTP_PRESENCE_TOKEN: ADMIN_TOKEN } }));
+  assert.ok(same.some((p) => /http\.presenceToken .*must differ from the admin token/.test(p)), same.join('\n'));
+  assert.ok(!same.join('\n').includes(ADMIN_TOKEN));
+});
