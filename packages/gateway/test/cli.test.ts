@@ -48,7 +48,7 @@ test('asterisk-config writes the whole set, and reports bad input with exit 2', 
     const args = ['asterisk-config', '--dns', '5001-5003', '--genesys', '10.0.0.7', '--public-address', '203.0.113.5', '--cert', '/etc/asterisk/keys/a.crt', '--key', '/etc/asterisk/keys/a.key', '--out', dir];
     const first = await capture(args);
     assert.equal(first.code, 0, first.printed);
-    assert.match(first.printed, /Generated 6 new secret/);
+    assert.match(first.printed, /Generated 7 new secret/);
     assert.deepEqual(readdirSync(dir).sort(), ['extensions.conf', 'gateway.env', 'gateway.json', 'hep.conf', 'http.conf', 'manager.conf', 'pjsip.conf', 'pjsip_notify.conf', 'rtp.conf', 'secrets.json']);
     assert.match((await capture(args)).printed, /Reused every existing secret/);
     const bad = await capture(['asterisk-config', '--dns', '5001-50x', '--out', dir]);

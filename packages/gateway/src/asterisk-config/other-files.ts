@@ -110,7 +110,8 @@ export function renderGatewayJson(o: ResolvedAsteriskConfigOptions): string {
   const config = {
     ami: { host: isLoopbackHost(o.gatewayAddress) ? '127.0.0.1' : o.publicAddress, port: o.amiPort, username: AMI_USERNAME, authType: 'md5' },
     dns: { ranges: o.dnRanges, registrationTemplate: o.registrationTemplate },
-    http: { host: '127.0.0.1', port: 8090 },
+    // List the agent desktop's origin(s) here (e.g. https://wwe.example.com) for the widget to show presence.
+    http: { host: '127.0.0.1', port: 8090, corsOrigins: [] },
     relay: { enabled: true, hep: { host: o.gatewayAddress, port: o.hepPort }, genesysAddresses: [`${o.genesysHost}:${o.genesysPort}`], notifyResponder: true },
   };
   return `${JSON.stringify(config, null, 2)}\n`;
@@ -123,6 +124,8 @@ export function renderGatewayEnv(secrets: GeneratedSecrets): string {
     `WWE_GATEWAY_AMI_SECRET=${secrets.amiSecret}`,
     `WWE_GATEWAY_HEP_PASSWORD=${secrets.hepPassword}`,
     `WWE_GATEWAY_HTTP_TOKEN=${secrets.httpToken}`,
+    "# Read-only: only GET /api/dns/:dn. This one goes to agents' browsers (the widget's gatewayToken), never the one above.",
+    `WWE_GATEWAY_HTTP_PRESENCE_TOKEN=${secrets.presenceToken}`,
     '',
   ].join('\n');
 }

@@ -7,7 +7,7 @@ import { checkAsteriskConf } from '../../src/asterisk-config/conf-check.js';
 import { loadConfig } from '../../src/config/load.js';
 import { renderAsteriskConfig, writeAsteriskConfig } from '../../src/asterisk-config/generate.js';
 import { resolveAsteriskConfigOptions, type AsteriskConfigOptions } from '../../src/asterisk-config/options.js';
-import { ensureSecrets } from '../../src/asterisk-config/secrets.js';
+import { ensureSecrets, parseSecrets } from '../../src/asterisk-config/secrets.js';
 
 const GOLDEN = new URL('./golden/', import.meta.url);
 const OPTIONS: AsteriskConfigOptions = {
@@ -95,7 +95,7 @@ test('writes files with private modes, and is idempotent: secrets are kept unles
   const dir = mkdtempSync(join(tmpdir(), 'wwe-astconf-'));
   try {
     const first = writeAsteriskConfig(dir, OPTIONS);
-    assert.equal(first.secretsCreated, 6); // AMI, HEP, HTTP token, 3 agents
+    assert.equal(first.secretsCreated, 7); // AMI, HEP, HTTP token, presence token, 3 agents
     const snapshot = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
     assert.equal(statSync(join(dir, 'secrets.json')).mode & 0o777, 0o600);
     assert.equal(statSync(join(dir, 'gateway.env')).mode & 0o777, 0o600);
@@ -105,7 +105,7 @@ test('writes files with private modes, and is idempotent: secrets are kept unles
     const grown = writeAsteriskConfig(dir, { ...OPTIONS, dnRanges: '5001-5003,6100' });
     assert.equal(grown.secretsCreated, 1, 'only the new DN gets a new password');
     const rotated = writeAsteriskConfig(dir, OPTIONS, { rotateSecrets: true });
-    assert.equal(rotated.secretsCreated, 6);
+    assert.equal(rotated.secretsCreated, 7);
     assert.notEqual(readFileSync(join(dir, 'manager.conf'), 'utf8'), snapshot['manager.conf']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -162,7 +162,18 @@ test('gateway.json + gateway.env load as a valid gateway configuration matching 
     assert.equal(config.dns.ranges, OPTIONS.dnRanges);
     assert.deepEqual(config.relay.genesysAddresses, ['10.20.0.7:5060']);
     assert.ok(config.http.token && config.http.token.length >= 16);
+    assert.ok(config.http.presenceToken && config.http.presenceToken.length >= 16);
+    assert.notEqual(config.http.presenceToken, config.http.token);
+    assert.deepEqual(config.http.corsOrigins, []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a secrets.json from before the presence token keeps every secret and gains a presence token', () => {
+  const older = { amiSecret: 'older-ami-secret-0123456', hepPassword: 'older-hep-password-01234', httpToken: 'older-http-token-0123456', agents: { '5001': 'older-agent-password-012' } };
+  const { secrets, created } = ensureSecrets(parseSecrets(JSON.stringify(older)), ['5001'], { random: counter() });
+  assert.equal(created, 1);
+  assert.deepEqual({ ...secrets, presenceToken: undefined }, { ...older, presenceToken: undefined });
+  assert.equal(secrets.presenceToken, 'test-secret-00000001');
 });
