@@ -90,7 +90,7 @@ export class AutoAnswerer {
       delayMs: 0,
       signal: callUuid ? { kind: 'remote-answer', callUuid } : undefined,
       signals: callUuid ? [{ kind: 'remote-answer', callUuid }] : [],
-      reason: callUuid ? 'uuid-mismatch' : 'uuid-missing',
+      reason: !callUuid ? 'uuid-missing' : target ? 'not-ringing' : 'uuid-mismatch',
       detail,
     });
   }

@@ -38,7 +38,9 @@ export type AutoAnswerReason =
   /** Remote answer: no ringing call carries the requested UUID. */
   | 'uuid-mismatch'
   /** Remote answer: the NOTIFY carried no usable `X-Genesys-CallUUID`. */
-  | 'uuid-missing';
+  | 'uuid-missing'
+  /** Remote answer: the call with that UUID is no longer ringing (already answering or answered). */
+  | 'not-ringing';
 
 /** Emitted for every incoming call and every remote-answer request: what was seen, what was done, why. */
 export interface AutoAnswerDecision {

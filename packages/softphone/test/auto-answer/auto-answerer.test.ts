@@ -124,6 +124,18 @@ describe('auto-answer', () => {
       expect(labCall.state).to.equal('ringing');
     });
 
+    it('answers once when the NOTIFY repeats (a retransmission finds the call no longer ringing)', async () => {
+      await start();
+      const { labCall } = await incoming();
+      await labCall.waitFor('ringing');
+      await lab.notify('5001', { event: 'talk', callUuid: labCall.genesysCallUuid });
+      await lab.notify('5001', { event: 'talk', callUuid: labCall.genesysCallUuid });
+      await labCall.waitFor('answered');
+      expect(decisions.map((d) => d.reason)).to.deep.equal(['no-signal', 'signal', 'not-ringing']);
+      const oks = lab.frames.filter((f) => f.direction === 'from-phone' && f.startLine === 'SIP/2.0 200 OK' && / INVITE$/.test(f.message?.headers.get('CSeq') ?? ''));
+      expect(oks).to.have.length(1);
+    });
+
     it('refuses a NOTIFY without a usable UUID', async () => {
       await start();
       const { call, labCall } = await incoming();
