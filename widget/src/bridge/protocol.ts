@@ -17,6 +17,8 @@ export interface ConfigurePayload {
   password?: string;
   displayName?: string;
   gatewayUrl?: string;
+  /** The gateway's read-only presence token (never its admin token). */
+  gatewayToken?: string;
   autoAnswer?: boolean;
 }
 
@@ -124,6 +126,7 @@ const checks: { [K in CommandType]: Check[] } = {
     optional('password', 'string'),
     optional('displayName', 'string'),
     optional('gatewayUrl', 'string'),
+    optional('gatewayToken', 'string'),
     optional('autoAnswer', 'boolean'),
   ],
   connect: [],

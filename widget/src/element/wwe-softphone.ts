@@ -59,7 +59,10 @@ export class WweSoftphone extends LitElement {
   declare gatewayUrl: string;
   /** Honour Genesys auto-answer requests (mirror WWE's `voice.auto-answer`). */
   declare autoAnswer: boolean;
-  /** Bearer token for the gateway's API, if it asks for one. A property only, never stored. */
+  /**
+   * The gateway's read-only presence token (`WWE_GATEWAY_HTTP_PRESENCE_TOKEN`), sent as a bearer token
+   * with the presence poll. Never the gateway's admin token. A property only, never stored.
+   */
   declare gatewayToken: string;
   /** Connect as soon as server and DN are set. */
   declare autoConnect: boolean;
@@ -193,6 +196,7 @@ export class WweSoftphone extends LitElement {
     if (settings.password !== undefined) this.password = settings.password;
     if (settings.displayName !== undefined) this.displayName = settings.displayName;
     if (settings.gatewayUrl !== undefined) this.gatewayUrl = settings.gatewayUrl;
+    if (settings.gatewayToken !== undefined) this.gatewayToken = settings.gatewayToken;
     if (settings.autoAnswer !== undefined) this.autoAnswer = settings.autoAnswer;
     this.#controller.describe({ server: this.server, dn: this.dn });
     return this.state;

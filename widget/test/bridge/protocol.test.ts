@@ -23,6 +23,7 @@ describe('bridge protocol', () => {
       ['hello', {}],
       ['getState', undefined],
       ['configure', { server: 'wss://pbx.example.com/ws', dn: '5001', password: 's', autoAnswer: true }],
+      ['configure', { gatewayUrl: 'https://gateway.example.com', gatewayToken: 'presence-token' }],
       ['connect', {}],
       ['disconnect', {}],
       ['answer', { callId: 'c1' }],
@@ -53,6 +54,7 @@ describe('bridge protocol', () => {
       [command('dtmf', { tones: '12<script>' }), 'INVALID_PAYLOAD', 'req-1'],
       [command('setAutoAnswer', { enabled: 'yes' }), 'INVALID_PAYLOAD', 'req-1'],
       [command('configure', { dn: 5001 }), 'INVALID_PAYLOAD', 'req-1'],
+      [command('configure', { gatewayToken: 42 }), 'INVALID_PAYLOAD', 'req-1'],
       [command('configure', { password: 'a'.repeat(3000) }), 'INVALID_PAYLOAD', 'req-1'],
     ];
     for (const [data, code, id] of cases) {

@@ -21,6 +21,24 @@ describe('Genesys presence from the gateway', () => {
     expect(await fetchPresence('not a url', '5001')).to.equal('unreachable');
   });
 
+  it('sends the presence token as a bearer header, never in the URL', async () => {
+    const seen: Request[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Request(input, init));
+      return realFetch(input, init);
+    };
+    try {
+      expect(await fetchPresence(GATEWAY, '5001', 'presence-token-0123456789')).to.equal('registered');
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(seen).to.have.length(1);
+    expect(seen[0]!.headers.get('authorization')).to.equal('Bearer presence-token-0123456789');
+    expect(seen[0]!.url).to.not.contain('presence-token');
+    expect(seen[0]!.method).to.equal('GET');
+  });
+
   it('shows the DN in service at Genesys in the header once connected', async () => {
     const setup = await labbedPhone({ attributes: { 'gateway-url': GATEWAY } });
     try {
