@@ -17,6 +17,9 @@ export type { DnStatus, GenesysState, DnLastError, DnErrorCode } from './registr
 export { GatewayHttpServer, type HttpServerOptions } from './http/server.js';
 export { Router, type RouteHandler, type RequestContext, type RouteOptions, type HttpMethod } from './http/router.js';
 export { readJsonBody, sendJson, sendError, HttpError } from './http/respond.js';
+export type { AccessScope } from './http/auth.js';
+export { originProblem } from './http/cors.js';
+export type { DnPresence } from './http/dns-routes.js';
 export { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 
 export { Gateway, type GatewayContext, type GatewayExtension, type GatewayOptions } from './gateway.js';
