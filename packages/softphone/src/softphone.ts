@@ -168,13 +168,15 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
       throw new CallError('NOT_CONNECTED', 'Not registered: call connect() and wait for it before calling.');
     }
     const track = await this.#localTrack();
-    const session = ua.call(target, {
-      mediaStream: new MediaStream([track]),
-      pcConfig: this.#pcConfig(),
-      extraHeaders: headers,
-    });
+    let session: RTCSession;
+    try {
+      session = ua.call(target, { mediaStream: new MediaStream([track]), pcConfig: this.#pcConfig(), extraHeaders: headers });
+    } catch (error) {
+      track.stop();
+      throw new CallError('INVALID_TARGET', `Cannot call "${target}": ${error instanceof Error ? error.message : 'invalid target'}.`, { cause: error });
+    }
     const call = new Call(session, 'outgoing', this.#callContext(), { track });
-    this.#track(call);
+    this.#adopt(call);
     this.emit('outgoingCall', { call });
     return call;
   }
@@ -230,12 +232,13 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
       request,
       genesysCallUuid: normalizeCallUuid(request.getHeader('X-Genesys-CallUUID')),
     });
-    this.#track(call);
+    this.#adopt(call);
     this.emit('incomingCall', { call });
     this.#autoAnswerer.onIncomingCall(call, (name) => (request.hasHeader(name) ? request.getHeaders(name) : []));
   }
 
-  #track(call: Call): void {
+  /** Keeps `calls`, the remote audio and the app's events in step with a call's life. */
+  #adopt(call: Call): void {
     this.#calls.push(call);
     call.on('stateChanged', ({ state, previous }) => {
       if (state === 'active') this.#output.play(call.remoteStream);
