@@ -158,7 +158,11 @@ export class Call extends TypedEmitter<CallEvents> {
       throw new CallError('INVALID_CALL_STATE', 'The call ended before it could be answered.');
     }
     this.#track = track;
-    this.#session.answer({ mediaStream: new MediaStream([track]), pcConfig: this.#context.pcConfig });
+    try {
+      this.#session.answer({ mediaStream: new MediaStream([track]), pcConfig: this.#context.pcConfig });
+    } catch (error) {
+      throw new CallError('CALL_FAILED', 'The call could not be answered; it may have been cancelled a moment ago.', { cause: error });
+    }
   }
 
   /** Ends the call: BYE when connected, CANCEL when dialing, 486 Busy Here when ringing. */
