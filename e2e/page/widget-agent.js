@@ -75,8 +75,9 @@ export class WidgetAgent {
     this.#click(this.state() === 'ringing' ? 'decline-button' : 'hangup-button');
   }
 
+  /** Dials out through the element's own API. */
   call(target) {
-    return this.element.call(target);
+    return this.element.dial(target);
   }
 
   audioPackets() {
