@@ -1,8 +1,13 @@
+import type { HepErrorCode } from './hep/hep-error.js';
+import type { SipErrorCode } from './sip/sip-error.js';
+
 /**
  * Every error the gateway raises is a `GatewayError` with a stable `code`. Match on `code`, never on
  * the message: messages say what to do and may improve between releases.
  */
 export type GatewayErrorCode =
+  | HepErrorCode
+  | SipErrorCode
   | 'AMI_INVALID_FIELD'
   | 'AMI_BANNER_INVALID'
   | 'AMI_AUTH_FAILED'

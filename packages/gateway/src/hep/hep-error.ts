@@ -1,3 +1,5 @@
+import { GatewayError } from '../errors.js';
+
 /** Why a datagram is not a usable HEP3 packet. Stable codes for logs and metrics. */
 export type HepErrorCode =
   | 'HEP_TOO_SHORT'
@@ -9,12 +11,10 @@ export type HepErrorCode =
   | 'HEP_MISSING_CHUNK'
   | 'HEP_COMPRESSED_PAYLOAD';
 
-export class HepError extends Error {
-  override readonly name = 'HepError';
-  constructor(
-    readonly code: HepErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class HepError extends GatewayError {
+  declare readonly code: HepErrorCode;
+
+  constructor(code: HepErrorCode, message: string) {
+    super(code, message);
   }
 }

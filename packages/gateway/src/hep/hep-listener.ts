@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { HepError } from './hep-error.js';
 import { decodeHep3, type HepPacket } from './hep3.js';
 import { HEP_LISTENER_DEFAULTS, type HepListenerOptions } from './hep-listener-options.js';
-import { TokenBucket } from '../registration-sync/token-bucket.js';
+import { TokenBucket } from '../token-bucket.js';
 
 /** Why a datagram was dropped before it reached the delegate. */
 export type HepDropReason = 'rate_limited' | 'too_large' | 'malformed' | 'auth_failed';

@@ -8,7 +8,7 @@ import type { DnStatus, SyncCommand } from './dn-state.js';
 import { DnTable } from './dn-table.js';
 import { SnapshotBuilder } from './snapshot.js';
 import { registrationName, resolveSyncOptions, type RegistrationSyncOptions, type ResolvedSyncOptions } from './sync-options.js';
-import { TokenBucket } from './token-bucket.js';
+import { TokenBucket } from '../token-bucket.js';
 
 export interface RegistrationSyncEvents {
   /** A DN's contacts or Genesys state changed. */

@@ -1,4 +1,4 @@
-import { TokenBucket } from '../registration-sync/token-bucket.js';
+import { TokenBucket } from '../token-bucket.js';
 import { ExpiringMap } from './expiring-map.js';
 
 /**

@@ -1,3 +1,5 @@
+import { GatewayError } from '../errors.js';
+
 /** Why a SIP message (or one of its headers) could not be used. Stable codes for logs and metrics. */
 export type SipErrorCode =
   | 'SIP_NOT_SIP'
@@ -9,12 +11,10 @@ export type SipErrorCode =
   | 'SIP_BAD_CSEQ'
   | 'SIP_BAD_ADDRESS';
 
-export class SipError extends Error {
-  override readonly name = 'SipError';
-  constructor(
-    readonly code: SipErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class SipError extends GatewayError {
+  declare readonly code: SipErrorCode;
+
+  constructor(code: SipErrorCode, message: string) {
+    super(code, message);
   }
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeHep3, encodeHep3, isHep3, HepChunk, type HepPacketInput } from '../../src/hep/hep3.js';
+import { GatewayError } from '../../src/errors.js';
 import { HepError } from '../../src/hep/hep-error.js';
 import { callShape, notify } from '../sip/fixtures/genesys-flows.js';
 
@@ -31,7 +32,9 @@ function packet(chunks: Buffer[], announcedLength?: number): Buffer {
   return Buffer.concat([header, body]);
 }
 
-const expectCode = (code: string) => (error: unknown) => error instanceof HepError && error.code === code;
+// Every HepError is also a GatewayError, so callers can catch the gateway's errors as one family.
+const expectCode = (code: string) => (error: unknown) =>
+  error instanceof HepError && error instanceof GatewayError && error.name === 'HepError' && error.code === code;
 
 test('decodes every chunk Asterisk sends (IPv4)', () => {
   const decoded = decodeHep3(encodeHep3(base));

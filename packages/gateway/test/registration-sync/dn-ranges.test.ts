@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DnRanges, assertDn, isValidDn } from '../../src/registration-sync/dn-ranges.js';
-import { TokenBucket } from '../../src/registration-sync/token-bucket.js';
 import { registrationNameMatcher } from '../../src/registration-sync/snapshot.js';
 import { validateRegistrationTemplate } from '../../src/registration-sync/sync-options.js';
 
@@ -46,16 +45,4 @@ test('registration templates must contain {dn} and only safe characters', () => 
   assert.equal(validateRegistrationTemplate('genesys_reg_{dn}'), undefined);
   assert.match(validateRegistrationTemplate('genesys_reg') ?? '', /\{dn\}/);
   assert.match(validateRegistrationTemplate('reg {dn}') ?? '', /only/);
-});
-
-test('token bucket allows a burst, then paces at the rate', () => {
-  const bucket = new TokenBucket(100, 3, 0);
-  assert.deepEqual([bucket.take(0), bucket.take(0), bucket.take(0), bucket.take(0)], [true, true, true, false]);
-  assert.equal(bucket.waitMs(0), 10);
-  assert.equal(bucket.take(9), false);
-  assert.equal(bucket.take(10), true);
-  assert.equal(bucket.take(1_000), true);
-  let taken = 0;
-  for (let t = 1_000; t <= 2_000; t++) if (bucket.take(t)) taken += 1;
-  assert.ok(taken >= 100 && taken <= 103, `paced ${taken} in one second`);
 });

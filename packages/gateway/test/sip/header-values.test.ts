@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCSeq, parseNameAddress, parseParams, parseVia, parseVias, splitOutside, uriUser } from '../../src/sip/header-values.js';
+import { GatewayError } from '../../src/errors.js';
 import { SipError } from '../../src/sip/sip-error.js';
 
-const expectCode = (code: string) => (error: unknown) => error instanceof SipError && error.code === code;
+// Every SipError is also a GatewayError, so callers can catch the gateway's errors as one family.
+const expectCode = (code: string) => (error: unknown) =>
+  error instanceof SipError && error instanceof GatewayError && error.name === 'SipError' && error.code === code;
 
 test('name-addr without brackets: every ;param belongs to the header (Genesys style)', () => {
   const to = parseNameAddress('sip:1002@192.0.2.81:5060;tag=BA00A7C0-F966-4F65-BF2F-EDF2F918F656-3');

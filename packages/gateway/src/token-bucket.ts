@@ -1,6 +1,7 @@
 /**
- * Paces AMI actions: `ratePerSecond` on average, at most `burst` at once. Real Asterisk loses
- * `PJSIPRegister`s when they arrive back to back by the thousand; a few hundred per second was safe.
+ * Paces work: `ratePerSecond` on average, at most `burst` at once. It paces AMI actions (real Asterisk
+ * loses `PJSIPRegister`s sent back to back by the thousand; a few hundred per second was safe), HEP
+ * intake and remote answers per DN. Time is passed in, so callers and tests own the clock.
  */
 export class TokenBucket {
   #tokens: number;
