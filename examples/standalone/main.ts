@@ -16,6 +16,15 @@ else startServerMode();
 function startServerMode(): void {
   if (params.get('server')) phone.server = params.get('server')!;
   if (params.get('dn')) phone.dn = params.get('dn')!;
+  // The gateway's presence view (Genesys registration state): its URL in the query, its read-only
+  // presence token in the fragment, which browsers never send to a server. The page takes the token and
+  // drops it from the address bar and history.
+  if (params.get('gateway')) phone.gatewayUrl = params.get('gateway')!;
+  const presenceToken = new URLSearchParams(location.hash.slice(1)).get('presence-token');
+  if (presenceToken) {
+    phone.gatewayToken = presenceToken;
+    history.replaceState(history.state, '', location.pathname + location.search);
+  }
   modeLine.innerHTML = 'Connect to your Asterisk. No server at hand? <a href="?mode=lab">Try the lab</a>.';
 }
 

@@ -49,6 +49,28 @@ describe('examples/standalone in lab mode', () => {
   });
 });
 
+describe('examples/standalone in server mode', () => {
+  it('takes the gateway URL from the query and the presence token from the fragment, then drops the token from the address', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/examples/standalone/index.html?mode=server&server=wss://pbx.example.com:8089/ws&dn=5001&gateway=https://gw.example.com#presence-token=read-only-presence-token';
+    document.body.append(frame);
+    try {
+      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      const page = frame.contentWindow!;
+      const phone = await until(() => page.document.querySelector<WweSoftphone>('wwe-softphone'), 'the softphone element');
+      await until(() => phone.gatewayToken !== '', 'the page script to configure the element');
+      expect(phone.server).to.equal('wss://pbx.example.com:8089/ws');
+      expect(phone.dn).to.equal('5001');
+      expect(phone.gatewayUrl).to.equal('https://gw.example.com');
+      expect(phone.gatewayToken).to.equal('read-only-presence-token');
+      expect(page.location.hash).to.equal('');
+      expect(page.location.search).to.contain('gateway=');
+    } finally {
+      frame.remove();
+    }
+  });
+});
+
 async function untilAsync<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 8000): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
