@@ -1,14 +1,14 @@
 // Gateway registration sync at 10,000 DNs against the AMI simulator. The gateway runs in a child
-// process of its own, as in production (the built package when dist/ is up to date, else the sources
-// through tsx, with the V8 flags the wwe-gateway executable starts Node with), and the simulator in this one. Every number has a baseline measured in the same run
-// over the same simulator and socket: a plain AMI `Ping` round trip from the gateway's process.
+// process of its own, as in production: the built package (rebuilt first when a source is newer), with
+// the V8 flags the wwe-gateway executable starts Node with. The simulator runs in this process. Every number has a baseline measured in the same run over the same simulator and socket:
+// a plain AMI `Ping` round trip from the gateway's process.
 //
 //   contact→register latency: ContactStatus written by the simulator → PJSIPRegister received by it
 //   storm throughput:         all remaining DNs' ContactStatus at once → every PJSIPRegister received
 //   RSS:                      gateway process at start, with 10,000 DNs idle, its peak through the storm
 //                             (VmHWM), and settled after the storm (no forced GC: what production sees)
 //   reconcile:                reconnect → state rebuilt from 10,000-item lists (5,000 browsers)
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,12 +31,18 @@ function binNodeFlags() {
   return words.slice(words.indexOf('node') + 1);
 }
 
-/** The built package if it is newer than every source file, else undefined. */
-function freshDist() {
+/** The built package, built first unless it is newer than every source file. Measuring the sources
+ *  through tsx instead would add the compiler's own memory to the gateway's. */
+function builtGateway() {
   const dist = join(gatewayDir, 'dist/index.js');
-  if (!existsSync(dist)) return undefined;
+  if (!isFresh(dist)) execFileSync('pnpm', ['run', 'build'], { cwd: gatewayDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  return dist;
+}
+
+function isFresh(dist) {
+  if (!existsSync(dist)) return false;
   const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((max, e) => Math.max(max, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-  return statSync(dist).mtimeMs >= newest(join(gatewayDir, 'src')) ? dist : undefined;
+  return statSync(dist).mtimeMs >= newest(join(gatewayDir, 'src'));
 }
 
 async function bench() {
@@ -47,9 +53,8 @@ async function bench() {
   const dns = dnRange(FIRST_DN, DNS);
   const sim = new AmiSimulator({ dns, registerDelayMs: 1 });
   const port = await sim.start();
-  const dist = freshDist();
-  const child = fork(self, ['--gateway-child', String(port), dist ?? ''], {
-    execArgv: ['--expose-gc', ...binNodeFlags(), ...(dist ? [] : ['--import', 'tsx'])],
+  const child = fork(self, ['--gateway-child', String(port), builtGateway()], {
+    execArgv: ['--expose-gc', ...binNodeFlags()],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;
@@ -122,7 +127,7 @@ async function bench() {
       { metric: 'ami echo throughput, pipelined Pings (baseline)', unit: 'msg/s', value: echo.perSecond },
       against({ metric: `storm: ${rest.length} ContactStatus → PJSIPRegister`, unit: 'events/s', value: stormPerSecond }, echo.perSecond),
       { metric: 'storm: total time', unit: 'ms', value: stormMs },
-      { metric: `gateway process RSS at start (${dist ? 'built package' : 'sources via tsx'}; baseline)`, unit: 'MiB', value: rssStart / MiB },
+      { metric: 'gateway process RSS at start (baseline)', unit: 'MiB', value: rssStart / MiB },
       against({ metric: 'gateway process RSS, 10,000 DNs reconciled (no browsers)', unit: 'MiB', value: rssIdle / MiB }, rssStart / MiB),
       ...(rssPeak === undefined ? [] : [against({ metric: 'gateway process peak RSS through reconcile and storm (VmHWM)', unit: 'MiB', value: rssPeak / MiB }, rssStart / MiB)]),
       against({ metric: `gateway process RSS ${SETTLE_MS / 1000} s after the storm, 10,000 registered`, unit: 'MiB', value: rssSettled / MiB }, rssStart / MiB),
@@ -141,12 +146,7 @@ async function bench() {
 async function gatewayChild() {
   const port = Number(process.argv[process.argv.indexOf('--gateway-child') + 1]);
   const dist = process.argv[process.argv.indexOf('--gateway-child') + 2];
-  const lib = dist
-    ? await import(dist)
-    : {
-        ...(await import('../../packages/gateway/src/ami/client.ts')),
-        ...(await import('../../packages/gateway/src/registration-sync/registration-sync.ts')),
-      };
+  const lib = await import(dist);
   const clientOptions = { host: '127.0.0.1', port, username: 'gateway', secret: 'simulated-secret', keepaliveIntervalMs: 0 };
   let client;
   let sync;
