@@ -20,6 +20,7 @@ Usage:
                               --cert <file> --key <file> [--gateway-address <ip>] [--hep-port <n>]
                               [--ami-port <n>] [--wss-port <n>] [--sip-port <n>] [--stun <host:port>]
                               [--rtp-start <n>] [--rtp-end <n>] [--registration-expiration <s>]
+                              [--codecs <list>] [--opus-transcoder] [--trunk-qualify <s>]
                               [--out <dir>] [--rotate-secrets]
                                            write pjsip.conf, extensions.conf, manager.conf, http.conf,
                                            rtp.conf, hep.conf, pjsip_notify.conf, gateway.json,
@@ -133,6 +134,9 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
       stun: { type: 'string' },
       'registration-expiration': { type: 'string' },
       'registration-template': { type: 'string' },
+      codecs: { type: 'string' },
+      'opus-transcoder': { type: 'boolean', default: false },
+      'trunk-qualify': { type: 'string' },
       out: { type: 'string', default: '.' },
       'rotate-secrets': { type: 'boolean', default: false },
     },
@@ -147,6 +151,9 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
     ...(values['gateway-address'] && { gatewayAddress: values['gateway-address'] }),
     ...(values.stun && { stun: values.stun }),
     ...(values['registration-template'] && { registrationTemplate: values['registration-template'] }),
+    ...(values.codecs && { codecs: values.codecs }),
+    opusTranscoder: values['opus-transcoder'],
+    trunkQualifySeconds: int(values['trunk-qualify']),
     hepPort: int(values['hep-port']),
     amiPort: int(values['ami-port']),
     wssPort: int(values['wss-port']),

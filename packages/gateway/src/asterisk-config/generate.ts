@@ -27,7 +27,7 @@ export const SECRETS_FILE = 'secrets.json';
 export function renderAsteriskConfig(options: ResolvedAsteriskConfigOptions, secrets: GeneratedSecrets): GeneratedFile[] {
   return [
     { name: 'pjsip.conf', content: renderPjsipConf(options, secrets), mode: 0o640 },
-    { name: 'extensions.conf', content: renderExtensionsConf(), mode: 0o644 },
+    { name: 'extensions.conf', content: renderExtensionsConf(options), mode: 0o644 },
     { name: 'manager.conf', content: renderManagerConf(options, secrets), mode: 0o640 },
     { name: 'http.conf', content: renderHttpConf(options), mode: 0o644 },
     { name: 'rtp.conf', content: renderRtpConf(options), mode: 0o644 },

@@ -30,14 +30,33 @@ export interface AsteriskConfigOptions {
   /** Outbound registration expiry toward Genesys, seconds: short, since a crashed Asterisk never unregisters. */
   registrationExpiration?: number;
   registrationTemplate?: string;
+  /**
+   * Codecs the Genesys trunk carries, in order of preference (Asterisk names). Default `ulaw,alaw`.
+   * Agents' browser legs get the same list, so a call never needs a transcoder Asterisk may lack.
+   */
+  codecs?: string;
+  /**
+   * This Asterisk has an opus translator (`codec_opus`, a separate download): browsers may use opus
+   * and Asterisk transcodes to the trunk's codecs. Default false: stock Asterisk cannot.
+   */
+  opusTranscoder?: boolean;
+  /** Seconds between OPTIONS pings to the trunk (qualify_frequency); 0 turns qualifying off. Default 30. */
+  trunkQualifySeconds?: number;
 }
 
-export type ResolvedAsteriskConfigOptions = Required<Omit<AsteriskConfigOptions, 'stun'>> & {
+export type ResolvedAsteriskConfigOptions = Required<Omit<AsteriskConfigOptions, 'stun' | 'codecs'>> & {
   stun: string | undefined;
+  /** The trunk's codecs, in order. */
+  trunkCodecs: readonly string[];
+  /** The agents' codecs: the trunk's, with opus first when a translator is declared. */
+  agentCodecs: readonly string[];
   genesysHost: string;
   genesysPort: number;
   dns: readonly string[];
 };
+
+/** Audio codec names Asterisk's `allow=` knows (the ones a Genesys trunk may carry). */
+const KNOWN_CODECS = new Set(['ulaw', 'alaw', 'g722', 'g729', 'g726', 'gsm', 'ilbc', 'speex', 'opus', 'slin', 'slin16']);
 
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const PATH = /^\/[A-Za-z0-9._/-]+$/;
@@ -68,6 +87,13 @@ export function resolveAsteriskConfigOptions(options: AsteriskConfigOptions): Re
     if (!Number.isInteger(port) || port < 1 || port > 65_535) problems.push(`${flag}: expected a port number`);
     return port;
   };
+  const trunkCodecs = (options.codecs ?? 'ulaw,alaw').split(',').map((codec) => codec.trim().toLowerCase());
+  const unknownCodecs = trunkCodecs.filter((codec) => !KNOWN_CODECS.has(codec));
+  if (unknownCodecs.length > 0 || trunkCodecs.length === 0 || new Set(trunkCodecs).size !== trunkCodecs.length) {
+    problems.push(`--codecs: expected a comma-separated list of distinct codecs from ${[...KNOWN_CODECS].join(', ')}${unknownCodecs.length > 0 ? ` (unknown: ${unknownCodecs.join(', ')})` : ''}`);
+  }
+  const opusTranscoder = options.opusTranscoder ?? false;
+  const agentCodecs = opusTranscoder && !trunkCodecs.includes('opus') ? ['opus', ...trunkCodecs] : trunkCodecs;
   const resolved: ResolvedAsteriskConfigOptions = {
     ...options,
     dns,
@@ -83,7 +109,14 @@ export function resolveAsteriskConfigOptions(options: AsteriskConfigOptions): Re
     stun: options.stun,
     registrationExpiration: options.registrationExpiration ?? 300,
     registrationTemplate: template,
+    trunkCodecs,
+    agentCodecs,
+    opusTranscoder,
+    trunkQualifySeconds: options.trunkQualifySeconds ?? 30,
   };
+  if (!Number.isInteger(resolved.trunkQualifySeconds) || resolved.trunkQualifySeconds < 0 || resolved.trunkQualifySeconds > 3600) {
+    problems.push('--trunk-qualify: expected 0 (off) to 3600 seconds');
+  }
   if (resolved.rtpEnd <= resolved.rtpStart) problems.push('--rtp-end must be above --rtp-start');
   if (!Number.isInteger(resolved.registrationExpiration) || resolved.registrationExpiration < 60 || resolved.registrationExpiration > 3600) {
     problems.push('--registration-expiration: expected 60–3600 seconds');

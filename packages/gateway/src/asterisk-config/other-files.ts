@@ -8,35 +8,45 @@ const lines = (...parts: string[]) => `${[HEADER, ...parts].join('\n').trimEnd()
 export const AMI_USERNAME = 'wwe-gateway';
 
 /**
+ * Genesys' INVITE headers the softphone acts on, copied onto the browser leg: the call's UUID (the
+ * remote-answer join key) and the three auto-answer hints (Call-Info answer-after, Alert-Info,
+ * RFC 5373 Answer-Mode). `variable` is the inherited channel variable that carries each one.
+ */
+export const GENESYS_HEADERS = [
+  { header: 'X-Genesys-CallUUID', variable: 'WWE_CALL_UUID' },
+  { header: 'Call-Info', variable: 'WWE_CALL_INFO' },
+  { header: 'Alert-Info', variable: 'WWE_ALERT_INFO' },
+  { header: 'Answer-Mode', variable: 'WWE_ANSWER_MODE' },
+] as const;
+
+/**
  * extensions.conf. Genesys' headers reach the browser leg through a Dial b() pre-dial handler: read on
- * the inbound channel into inherited variables, added on the outbound channel, empty ones skipped.
+ * the inbound channel into inherited variables, added on the outbound channel, empty ones skipped
+ * (GotoIf, not ExecIf: ExecIf would split a value at its ':' as in "sip:").
  * EXTEN is checked as digits before it is used in a Dial string (`&` would dial several targets).
  */
-export function renderExtensionsConf(): string {
+export function renderExtensionsConf(o: ResolvedAsteriskConfigOptions): string {
+  const labels = [...GENESYS_HEADERS.map((_, i) => `h${i}`), 'done'];
   return lines(
     '[general]',
     'static=yes',
     'writeprotect=yes',
     '',
-    '; Calls from Genesys SIP Server to an agent DN: ring the DN\'s browser.',
+    "; Calls from Genesys SIP Server to an agent DN: ring the DN's browser.",
     '[from-genesys]',
     'exten => _X.,1,NoOp(Genesys call to DN ${EXTEN})',
     ' same => n,GotoIf($[${REGEX("^[0-9]{1,15}$" ${EXTEN})}]?dial)',
     ' same => n,Hangup(1)',
-    ' same => n(dial),Set(__WWE_CALL_UUID=${PJSIP_HEADER(read,X-Genesys-CallUUID)})',
-    ' same => n,Set(__WWE_CALL_INFO=${PJSIP_HEADER(read,Call-Info)})',
-    ' same => n,Set(__WWE_ALERT_INFO=${PJSIP_HEADER(read,Alert-Info)})',
+    ...GENESYS_HEADERS.map(({ header, variable }, i) => ` same => n${i === 0 ? '(dial)' : ''},Set(__${variable}=\${PJSIP_HEADER(read,${header})})`),
     ' same => n,Dial(PJSIP/${EXTEN},60,b(wwe-browser-leg^s^1))',
     ' same => n,Hangup()',
     '',
     '; Pre-dial handler, run on the browser leg before it is dialled.',
     '[wwe-browser-leg]',
-    'exten => s,1,GotoIf($[${LEN(${WWE_CALL_UUID})} = 0]?callinfo)',
-    ' same => n,Set(PJSIP_HEADER(add,X-Genesys-CallUUID)=${WWE_CALL_UUID})',
-    ' same => n(callinfo),GotoIf($[${LEN(${WWE_CALL_INFO})} = 0]?alertinfo)',
-    ' same => n,Set(PJSIP_HEADER(add,Call-Info)=${WWE_CALL_INFO})',
-    ' same => n(alertinfo),GotoIf($[${LEN(${WWE_ALERT_INFO})} = 0]?done)',
-    ' same => n,Set(PJSIP_HEADER(add,Alert-Info)=${WWE_ALERT_INFO})',
+    ...GENESYS_HEADERS.flatMap(({ header, variable }, i) => [
+      `${i === 0 ? 'exten => s,1' : ` same => n(${labels[i]})`},GotoIf($[\${LEN(\${${variable}})} = 0]?${labels[i + 1]})`,
+      ` same => n,Set(PJSIP_HEADER(add,${header})=\${${variable}})`,
+    ]),
     ' same => n(done),Return()',
     '',
     '; Calls from browsers: everything goes to Genesys, which does routing, transfer and conference.',
@@ -45,6 +55,25 @@ export function renderExtensionsConf(): string {
     ' same => n,GotoIf($[${REGEX("^[0-9*#+]{1,32}$" ${EXTEN})}]?dial)',
     ' same => n,Hangup(1)',
     ' same => n(dial),Dial(PJSIP/${EXTEN}@genesys,,)',
+    ' same => n,Hangup()',
+    '',
+    "; Blind transfers from browsers (REFER; the agent endpoints' TRANSFER_CONTEXT): Genesys owns the call,",
+    '; so the Genesys leg hands the REFER on to SIP Server, which transfers it and keeps its call model right.',
+    '; Only if SIP Server refuses does Asterisk dial the target itself.',
+    '[wwe-transfer]',
+    'exten => _[0-9*#+].,1,NoOp(Transfer of the Genesys leg to ${EXTEN})',
+    ' same => n,GotoIf($[${REGEX("^[0-9*#+]{1,32}$" ${EXTEN})}]?refer)',
+    ' same => n,Hangup(1)',
+    "; Asterisk reports the browser's REFER as done once media flows to the transferred leg: 100 ms of",
+    '; silence first, so the browser ends its call as transferred (the blind transfer is Asterisk\'s now).',
+    ' same => n(refer),PlayTones(0/100)',
+    ' same => n,Wait(0.1)',
+    ` same => n,Transfer(PJSIP/sip:\${EXTEN}@${o.genesysHost}:${o.genesysPort})`,
+    ' same => n,GotoIf($["${TRANSFERSTATUS}" = "SUCCESS"]?done)',
+    ' same => n,Dial(PJSIP/${EXTEN}@genesys,,)',
+    ' same => n,Hangup()',
+    '; SIP Server releases this leg itself once it has transferred the call; hang up only if it does not.',
+    ' same => n(done),Wait(10)',
     ' same => n,Hangup()',
   );
 }
@@ -112,7 +141,8 @@ export function renderGatewayJson(o: ResolvedAsteriskConfigOptions): string {
     dns: { ranges: o.dnRanges, registrationTemplate: o.registrationTemplate },
     // List the agent desktop's origin(s) here (e.g. https://wwe.example.com) for the widget to show presence.
     http: { host: '127.0.0.1', port: 8090, corsOrigins: [] },
-    relay: { enabled: true, hep: { host: o.gatewayAddress, port: o.hepPort }, genesysAddresses: [`${o.genesysHost}:${o.genesysPort}`], notifyResponder: true },
+    // SIP Server by address only, like pjsip.conf's identify: its requests may come from any port.
+    relay: { enabled: true, hep: { host: o.gatewayAddress, port: o.hepPort }, genesysAddresses: [o.genesysHost], notifyResponder: true },
   };
   return `${JSON.stringify(config, null, 2)}\n`;
 }

@@ -69,7 +69,7 @@ test('pjsip.conf: WebRTC agents with max_contacts=1/remove_existing, trunk, and 
 test('extensions.conf copies the Genesys headers onto the browser leg with a Dial b() pre-dial handler', () => {
   const text = render().find((f) => f.name === 'extensions.conf')!.content;
   assert.match(text, /Dial\(PJSIP\/\$\{EXTEN\},60,b\(wwe-browser-leg\^s\^1\)\)/);
-  for (const header of ['X-Genesys-CallUUID', 'Call-Info', 'Alert-Info']) {
+  for (const header of ['X-Genesys-CallUUID', 'Call-Info', 'Alert-Info', 'Answer-Mode']) {
     assert.match(text, new RegExp(`PJSIP_HEADER\\(read,${header}\\)`));
     assert.match(text, new RegExp(`Set\\(PJSIP_HEADER\\(add,${header}\\)=`));
   }
@@ -160,7 +160,8 @@ test('gateway.json + gateway.env load as a valid gateway configuration matching 
     assert.equal(config.relay.hep.password, setting('hep.conf', 'capture_password'));
     assert.equal(`${config.relay.hep.host}:${config.relay.hep.port}`, setting('hep.conf', 'capture_address'));
     assert.equal(config.dns.ranges, OPTIONS.dnRanges);
-    assert.deepEqual(config.relay.genesysAddresses, ['10.20.0.7:5060']);
+    // By address, like pjsip.conf's identify: SIP Server's requests may come from any of its ports.
+    assert.deepEqual(config.relay.genesysAddresses, ['10.20.0.7']);
     assert.ok(config.http.token && config.http.token.length >= 16);
     assert.ok(config.http.presenceToken && config.http.presenceToken.length >= 16);
     assert.notEqual(config.http.presenceToken, config.http.token);
@@ -176,4 +177,54 @@ test('a secrets.json from before the presence token keeps every secret and gains
   assert.equal(created, 1);
   assert.deepEqual({ ...secrets, presenceToken: undefined }, { ...older, presenceToken: undefined });
   assert.equal(secrets.presenceToken, 'test-secret-00000001');
+});
+
+const renderWith = (overrides: Partial<AsteriskConfigOptions>) => {
+  const resolved = resolveAsteriskConfigOptions({ ...OPTIONS, ...overrides });
+  const { secrets } = ensureSecrets(undefined, resolved.dns, { random: counter() });
+  const files = renderAsteriskConfig(resolved, secrets);
+  const pjsip = checkAsteriskConf(files.find((f) => f.name === 'pjsip.conf')!.content, { typedObjects: true });
+  const setting = (name: string, key: string, type?: string) =>
+    pjsip.sections.find((s) => s.name === name && (type === undefined || s.type === type))?.settings.find(([k]) => k === key)?.[1];
+  return { files, setting };
+};
+
+test('codecs: agents carry exactly the trunk codecs (stock Asterisk has no opus translator)', () => {
+  const stock = renderWith({});
+  assert.equal(stock.setting('webrtc-agent', 'allow'), 'ulaw,alaw');
+  assert.equal(stock.setting('genesys', 'allow'), 'ulaw,alaw');
+  const g722 = renderWith({ codecs: 'g722,ulaw' });
+  assert.equal(g722.setting('webrtc-agent', 'allow'), 'g722,ulaw');
+  assert.equal(g722.setting('genesys', 'allow'), 'g722,ulaw');
+});
+
+test('codecs: with a declared opus translator, browsers prefer opus and the trunk keeps its codecs', () => {
+  const transcoding = renderWith({ opusTranscoder: true });
+  assert.equal(transcoding.setting('webrtc-agent', 'allow'), 'opus,ulaw,alaw');
+  assert.equal(transcoding.setting('genesys', 'allow'), 'ulaw,alaw');
+  // A trunk that carries opus itself needs no translator: both legs get the same list.
+  assert.equal(renderWith({ codecs: 'opus,ulaw', opusTranscoder: true }).setting('webrtc-agent', 'allow'), 'opus,ulaw');
+});
+
+test('codecs: unknown, empty or repeated names are refused with the flag named', () => {
+  for (const codecs of ['ulaw,mp3', '', 'ulaw,ulaw', 'ulaw;alaw']) {
+    assert.throws(() => resolveAsteriskConfigOptions({ ...OPTIONS, codecs }), /--codecs/, codecs);
+  }
+});
+
+test('trunk qualify is an option: 30 s by default, 0 turns OPTIONS pings off', () => {
+  assert.equal(renderWith({}).setting('genesys', 'qualify_frequency', 'aor'), '30');
+  assert.equal(renderWith({ trunkQualifySeconds: 0 }).setting('genesys', 'qualify_frequency', 'aor'), '0');
+  assert.throws(() => resolveAsteriskConfigOptions({ ...OPTIONS, trunkQualifySeconds: -1 }), /--trunk-qualify/);
+});
+
+test('hold passes through to both sides, and a browser REFER is handed on to Genesys', () => {
+  const { files, setting } = renderWith({});
+  assert.equal(setting('webrtc-agent', 'moh_passthrough'), 'yes');
+  assert.equal(setting('genesys', 'moh_passthrough'), 'yes');
+  assert.equal(setting('genesys', 'send_connected_line'), 'no');
+  assert.equal(setting('webrtc-agent', 'set_var'), 'TRANSFER_CONTEXT=wwe-transfer');
+  const extensions = files.find((f) => f.name === 'extensions.conf')!.content;
+  assert.match(extensions, /\[wwe-transfer\][\s\S]*Transfer\(PJSIP\/sip:\$\{EXTEN\}@10\.20\.0\.7:5060\)/);
+  assert.match(extensions, /\[wwe-transfer\][\s\S]*TRANSFERSTATUS[\s\S]*Dial\(PJSIP\/\$\{EXTEN\}@genesys/, 'falls back to dialling the target itself');
 });
