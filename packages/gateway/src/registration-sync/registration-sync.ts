@@ -205,12 +205,17 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
     }, this.options.bootWaitMs);
   }
 
+  /** Whether this gateway has seen Asterisk fully booted before (a later boot is a restart). */
+  #bootedBefore = false;
+
   #onFullyBooted(uptime: number | undefined): void {
     const restarted = uptime !== undefined && uptime < this.options.restartUptimeSeconds;
     if (this.#bootTimer !== undefined) {
       clearTimeout(this.#bootTimer);
       this.#bootTimer = undefined;
-      if (restarted) this.#log.warn({ uptime }, 'Asterisk just started: unregistering every DN without a browser');
+      // Both starting together is a normal boot; Asterisk starting under a running gateway is worth a warning.
+      if (restarted) this.#log[this.#bootedBefore ? 'warn' : 'info']({ uptime }, 'Asterisk just started: unregistering every DN without a browser');
+      this.#bootedBefore = true;
       void this.reconcile(restarted);
     } else if (restarted) {
       this.#log.warn({ uptime }, 'Asterisk restarted: reconciling');

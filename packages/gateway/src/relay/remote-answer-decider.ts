@@ -36,14 +36,19 @@ export const REMOTE_ANSWER_DECIDER_DEFAULTS = {
   maxTracked: 50_000,
 };
 
+/** Ignored messages that are everyday traffic: counted in /metrics, never logged. */
+export const EVERYDAY_IGNORE_REASONS: ReadonlySet<IgnoreReason> = new Set(['rtcp', 'other_message', 'asterisk_notify', 'unsupported_event']);
+
 /** Messages that are none of the relay's business, or unusable. Stable metric label values. */
 export type IgnoreReason =
-  | 'not_sip' // payload is not SIP (or HEP protocol type is not SIP)
+  | 'not_sip' // payload is not SIP (or HEP protocol type is neither SIP nor RTCP)
+  | 'rtcp' // RTCP reports res_hep_rtcp mirrors to the same listener (everyday traffic)
   | 'malformed_sip' // looked like SIP, failed to parse
   | 'other_message' // any other SIP traffic (REGISTER, responses, Asterisk's INVITEs…)
-  | 'not_from_genesys' // a NOTIFY not received by Asterisk from Genesys, e.g. Asterisk's own to a browser
+  | 'asterisk_notify' // an out-of-dialog NOTIFY not from Genesys: Asterisk's own, e.g. a relayed remote answer to a browser
+  | 'not_from_genesys' // an in-dialog NOTIFY from an address outside genesysAddresses (misconfigured, or forged)
   | 'no_to_tag' // a NOTIFY outside any dialog
-  | 'unsupported_event'; // a NOTIFY from Genesys with another Event package
+  | 'unsupported_event'; // a NOTIFY from Genesys with another Event package (e.g. refer progress): everyday
 
 /** A genuine Genesys NOTIFY that cannot be relayed. Stable metric label values. */
 export type RefuseReason = 'unknown_dn' | 'no_call_uuid' | 'invalid_call_uuid';
@@ -95,6 +100,7 @@ export class RemoteAnswerDecider {
   }
 
   decide(packet: HepPacket, nowMs: number): RemoteAnswerDecision {
+    if (packet.protocolType === HepProtocolType.RTCP) return ignore('rtcp');
     if (packet.protocolType !== HepProtocolType.SIP) return ignore('not_sip');
     // Most mirrored traffic is neither NOTIFY nor INVITE: classify by the start line before parsing.
     const start = startLine(packet.payload);
@@ -104,7 +110,16 @@ export class RemoteAnswerDecider {
     const fromGenesys =
       matchesPeer(packet.source, this.genesysPeers) &&
       (this.asteriskPeers === undefined || matchesPeer(packet.destination, this.asteriskPeers));
-    if (!fromGenesys) return ignore(start.startsWith('NOTIFY') ? 'not_from_genesys' : 'other_message');
+    if (!fromGenesys) {
+      if (!start.startsWith('NOTIFY')) return ignore('other_message');
+      // Asterisk's own NOTIFYs to browsers are out of dialog (relayed remote answers) or another event
+      // (transfer progress); an in-dialog talk/hold NOTIFY from an unknown address is what a Genesys
+      // NOTIFY looks like when genesysAddresses is wrong.
+      const head = payloadHead(packet.payload);
+      const event = EVENT.exec(head)?.[1]?.toLowerCase();
+      const lookalike = TO_TAG.test(head) && this.events.some((allowed) => allowed === event);
+      return ignore(lookalike ? 'not_from_genesys' : 'asterisk_notify');
+    }
 
     try {
       const sip = parseSipMessage(packet.payload.toString('utf8'));
@@ -183,6 +198,18 @@ function required(sip: SipRequest, name: string): string {
 
 function validUuid(value: string | undefined): string | undefined {
   return value !== undefined && isValidCallUuid(value) ? value : undefined;
+}
+
+/** The Event (or o:) header's package name. */
+const EVENT = /^(?:Event|o)[ \t]*:[ \t]*([A-Za-z0-9.!%*_+`'~-]+)/im;
+
+/** A To (or t:) header line with a tag parameter. */
+const TO_TAG = /^(?:To|t)[ \t]*:[^\r\n]*;[ \t]*tag[ \t]*=/im;
+
+/** The header part of the payload (up to the blank line, at most 8 KiB), read as Latin-1. */
+function payloadHead(payload: Buffer): string {
+  const end = payload.indexOf('\r\n\r\n');
+  return payload.toString('latin1', 0, Math.min(end < 0 ? payload.length : end, 8192));
 }
 
 /** The first line of the payload, read as Latin-1 (cheap, no full decode). */

@@ -9,7 +9,7 @@ import { TypedEmitter } from '../typed-emitter.js';
 import { DnRateLimit } from './dn-rate-limit.js';
 import { ExpiringMap } from './expiring-map.js';
 import { LogOnce, silentLogger, type RelayLogger } from './log-once.js';
-import { RemoteAnswerDecider, type IgnoreReason, type RemoteAnswerDeciderOptions } from './remote-answer-decider.js';
+import { EVERYDAY_IGNORE_REASONS, RemoteAnswerDecider, type IgnoreReason, type RemoteAnswerDeciderOptions } from './remote-answer-decider.js';
 import type { RemoteAnswerMetrics, RemoteAnswerOutcome } from './remote-answer-metrics.js';
 import {
   isValidCallUuid,
@@ -142,7 +142,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
       case 'ignore':
         this.deps.metrics?.ignored(decision.reason);
         // Everyday traffic is not worth a log line; the odd kinds are, once each.
-        if (decision.reason !== 'other_message') {
+        if (!EVERYDAY_IGNORE_REASONS.has(decision.reason)) {
           const context = { reason: decision.reason, code: decision.error?.code, from: packet.source, to: packet.destination };
           this.log.warn(`hep:${decision.reason}`, context, 'ignored a captured message');
         }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeHep3, encodeHep3, HepProtocolType, type HepEndpoint, type HepPacket } from '../../src/hep/hep3.js';
-import { RemoteAnswerDecider, type RemoteAnswerDecision, type RemoteAnswerDeciderOptions } from '../../src/relay/remote-answer-decider.js';
+import { EVERYDAY_IGNORE_REASONS, RemoteAnswerDecider, type RemoteAnswerDecision, type RemoteAnswerDeciderOptions } from '../../src/relay/remote-answer-decider.js';
 import { parsePeerAddress } from '../../src/relay/peer-address.js';
 import {
   asteriskNotifyToBrowser,
@@ -89,10 +89,12 @@ test('forget() lets a retransmission be decided afresh', () => {
   assert.equal(d.decide(packet, 500).kind, 'relay');
 });
 
-test('Asterisk\'s own NOTIFY to a browser never loops back', () => {
+test('Asterisk\'s own NOTIFY to a browser never loops back, and is everyday traffic', () => {
   const d = decider({ genesysPeers: [parsePeerAddress('127.0.0.1:5070')] });
   const packet = captured(asteriskNotifyToBrowser('5001', 'UIVB8J6JE91C53UIM3VI59VHQ4000015'), { address: '127.0.0.1', port: 8088 }, { address: '127.0.0.1', port: 45602 });
-  assert.deepEqual(d.decide(packet, 0), { kind: 'ignore', reason: 'not_from_genesys' });
+  assert.deepEqual(d.decide(packet, 0), { kind: 'ignore', reason: 'asterisk_notify' });
+  assert.ok(EVERYDAY_IGNORE_REASONS.has('asterisk_notify'));
+  assert.ok(!EVERYDAY_IGNORE_REASONS.has('not_from_genesys'), 'an in-dialog NOTIFY from an unknown address is worth a warning');
   // Even if it were reported with Genesys' address, it has no To tag (out of dialog).
   const spoofed = captured(asteriskNotifyToBrowser('5001', 'X'), { address: '127.0.0.1', port: 5070 }, { address: '127.0.0.1', port: 5060 });
   assert.deepEqual(d.decide(spoofed, 0), { kind: 'ignore', reason: 'no_to_tag' });
@@ -160,7 +162,10 @@ test('non-SIP payloads, other protocols and broken SIP are ignored with a reason
   const d = decider();
   const call = callShape();
   assert.deepEqual(d.decide(fromGenesys(call, '\x80\x00RTP-ish binary'), 0), { kind: 'ignore', reason: 'not_sip' });
-  assert.deepEqual(d.decide(captured(notify(call), call.genesys, call.asterisk, HepProtocolType.RTCP), 0), { kind: 'ignore', reason: 'not_sip' });
+  // res_hep_rtcp's reports arrive on the same listener: everyday traffic with a reason of their own.
+  assert.deepEqual(d.decide(captured(notify(call), call.genesys, call.asterisk, HepProtocolType.RTCP), 0), { kind: 'ignore', reason: 'rtcp' });
+  assert.ok(EVERYDAY_IGNORE_REASONS.has('rtcp'));
+  assert.deepEqual(d.decide(captured(notify(call), call.genesys, call.asterisk, HepProtocolType.RTP), 0), { kind: 'ignore', reason: 'not_sip' });
   assert.deepEqual(d.decide(fromGenesys(call, 'GET / HTTP/1.1\r\n\r\n'), 0), { kind: 'ignore', reason: 'not_sip' });
   const badCSeq = notify(call).replace('CSeq: 2 NOTIFY', 'CSeq: two NOTIFY');
   const decision = d.decide(fromGenesys(call, badCSeq), 0);

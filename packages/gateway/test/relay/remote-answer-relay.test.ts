@@ -237,13 +237,16 @@ test('hostile and odd input: each ignored or refused, counted, logged once, neve
   // A NOTIFY for an unknown DN and no INVITE to resolve it; then an invalid UUID.
   await settle(1, () => ctx.mirror(notify(ctx.call({ dn: '9999' }))));
   await settle(1, () => ctx.mirror(notify(ctx.call(), { callUuid: 'X,Route=<sip:evil>' })));
-  // Asterisk's own NOTIFY to the browser, as HEP reports it.
+  // Asterisk's own NOTIFY to the browser, as HEP reports it: everyday traffic, counted, not logged.
   await settle(2, () => ctx.mirror(asteriskNotifyToBrowser('1002', call.callUuid), 'out'));
+  // An in-dialog NOTIFY talk that did not come from Genesys (e.g. genesysAddresses is wrong): warned once.
+  await settle(2, () => ctx.mirror(notify(call), 'out'));
 
   assert.equal(ctx.sim.actionsNamed('PJSIPNotify').length, 0);
   assert.equal(await ctx.metric('wwe_gateway_hep_packets_total', { result: 'auth_failed' }), 2);
   assert.equal(await ctx.metric('wwe_gateway_hep_packets_total', { result: 'malformed' }), 2);
   assert.equal(await ctx.metric('wwe_gateway_hep_messages_ignored_total', { reason: 'not_sip' }), 2);
+  assert.equal(await ctx.metric('wwe_gateway_hep_messages_ignored_total', { reason: 'asterisk_notify' }), 2);
   assert.equal(await ctx.metric('wwe_gateway_hep_messages_ignored_total', { reason: 'not_from_genesys' }), 2);
   assert.equal(await ctx.metric('wwe_gateway_remote_answer_requests_total', { outcome: 'unknown_dn' }), 1);
   assert.equal(await ctx.metric('wwe_gateway_remote_answer_requests_total', { outcome: 'invalid_call_uuid' }), 1);
