@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every test suite (lint, typecheck, node, browser, e2e) and ends with one line:
+// Runs every test suite (lint, typecheck, node, browser, e2e, asterisk) and ends with one line:
 // `N passed, N failed, N skipped`, summed over all suites. Exits non-zero on any failure.
 // `node scripts/test.mjs node browser` runs only the named suites.
 import { spawn } from 'node:child_process';
@@ -86,24 +86,26 @@ async function browserSuite() {
   return counts;
 }
 
-async function e2eSuite() {
-  const runner = join(root, 'e2e/run.mjs');
+/** An end-to-end runner (`e2e/run.mjs`, `e2e/asterisk/run.mjs`) that writes its counts to a file. */
+const e2eSuite = (path, name) => async () => {
+  const runner = join(root, path);
   if (!existsSync(runner)) return { passed: 0, failed: 0, skipped: 0 };
-  const countsFile = join(resultsDir, 'e2e.json');
+  const countsFile = join(resultsDir, `${name}.json`);
   const code = await run(process.execPath, [runner, `--counts=${countsFile}`]);
   const counts = existsSync(countsFile)
     ? JSON.parse(readFileSync(countsFile, 'utf8'))
     : { passed: 0, failed: 0, skipped: 0 };
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   return counts;
-}
+};
 
 const suites = {
   lint: check(bin('eslint'), ['--max-warnings=0', '.']),
   typecheck: check(bin('tsc'), ['-b']),
   node: nodeSuite,
   browser: browserSuite,
-  e2e: e2eSuite,
+  e2e: e2eSuite('e2e/run.mjs', 'e2e'),
+  asterisk: e2eSuite('e2e/asterisk/run.mjs', 'asterisk'),
 };
 
 const wanted = process.argv.slice(2);

@@ -8,8 +8,9 @@
 //   RSS:                      gateway process at start, with 10,000 DNs idle, its peak through the storm
 //                             (VmHWM), and settled after the storm (no forced GC: what production sees)
 //   reconcile:                reconnect → state rebuilt from 10,000-item lists (5,000 browsers)
-import { execFileSync, fork } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtPackage } from '../../scripts/built-package.mjs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,15 +35,7 @@ function binNodeFlags() {
 /** The built package, built first unless it is newer than every source file. Measuring the sources
  *  through tsx instead would add the compiler's own memory to the gateway's. */
 function builtGateway() {
-  const dist = join(gatewayDir, 'dist/index.js');
-  if (!isFresh(dist)) execFileSync('pnpm', ['run', 'build'], { cwd: gatewayDir, stdio: ['ignore', 'ignore', 'inherit'] });
-  return dist;
-}
-
-function isFresh(dist) {
-  if (!existsSync(dist)) return false;
-  const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((max, e) => Math.max(max, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-  return statSync(dist).mtimeMs >= newest(join(gatewayDir, 'src'));
+  return builtPackage(gatewayDir);
 }
 
 async function bench() {

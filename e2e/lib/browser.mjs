@@ -2,11 +2,12 @@
 import puppeteer from 'puppeteer-core';
 import { findChromium, chromiumArgs } from '../../scripts/chromium.mjs';
 
-export async function launchBrowser() {
+/** `extraArgs`: more Chromium flags (the Asterisk lab adds --ignore-certificate-errors for its self-signed WSS). */
+export async function launchBrowser(extraArgs = []) {
   const browser = await puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
-    args: chromiumArgs(['--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows']),
+    args: chromiumArgs(['--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows', ...extraArgs]),
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,

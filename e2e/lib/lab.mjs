@@ -1,27 +1,29 @@
-// The lab every scenario runs in: Kamailio, the served test page and one Chromium, plus helpers to
-// open agents (pages) and run sipp as the Genesys side.
+// The lab every scenario runs in: a registrar (Kamailio, or Asterisk in the real-Asterisk lab), the
+// served test page and one Chromium, plus helpers to open agents (pages) and run sipp as the Genesys side.
 import { AgentPage } from './agent.mjs';
 import { runSipp } from './sipp.mjs';
 
 export class Lab {
-  constructor({ kamailio, pageUrl, browser, subject = 'softphone' }) {
+  /** `registrar`: { wsUrl, domain, passwordFor(user) } of what agents register to (default Kamailio). */
+  constructor({ kamailio, registrar = kamailio, pageUrl, browser, subject = 'softphone' }) {
     /** The kind of agent under test: 'softphone' (ours) or 'jssip' (plain JsSIP, to check the lab). */
     this.subject = subject;
     /** What the subject reports where the two kinds differ. */
     this.expect = { authFailedCode: subject === 'jssip' ? 'Authentication Error' : 'AUTH_FAILED' };
     this.kamailio = kamailio;
+    this.registrar = registrar;
     this.pageUrl = pageUrl;
     this.browser = browser;
     this.pages = new Set();
   }
 
-  /** Options every agent needs to reach Kamailio as `user`. */
+  /** Options every agent needs to reach the registrar as `user`. */
   account(user, overrides = {}) {
     return {
       user,
-      password: this.kamailio.passwordFor(user),
-      wsUrl: this.kamailio.wsUrl,
-      domain: '127.0.0.1',
+      password: this.registrar.passwordFor(user),
+      wsUrl: this.registrar.wsUrl,
+      domain: this.registrar.domain ?? '127.0.0.1',
       ...overrides,
     };
   }

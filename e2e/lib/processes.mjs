@@ -5,14 +5,16 @@ import { spawn } from 'node:child_process';
 const running = new Set();
 
 /**
- * Spawns `command` and keeps its output (last ~64 KiB) for error messages. With `group`, the process
- * leads its own process group and signals go to the whole group (Kamailio's workers with it).
+ * Spawns `command` and keeps its output (last ~64 KiB) for error messages; `onOutput` sees all of it.
+ * With `group`, the process leads its own process group and signals go to the whole group (Kamailio's
+ * workers with it).
  */
-export function start(command, args, { name = command, env, cwd, group = false } = {}) {
+export function start(command, args, { name = command, env, cwd, group = false, onOutput } = {}) {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, cwd, detached: group });
   const record = { name, child, output: '', exited: null, group };
   const keep = (chunk) => {
     record.output = (record.output + chunk.toString()).slice(-65536);
+    onOutput?.(chunk.toString());
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);

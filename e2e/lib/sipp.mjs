@@ -14,17 +14,17 @@ export class SippError extends Error {
 }
 
 /**
- * Starts `scenario` (file name in e2e/sipp) towards `target` ("127.0.0.1:5060") for DN `service`.
- * Returns { done, stop } where `done` resolves to { messages } when sipp exits 0 and rejects with the
- * tail of sipp's output otherwise.
+ * Starts `scenario` (file name in `scenarioDir`, default e2e/sipp) towards `target` ("127.0.0.1:5060")
+ * for DN `service`, from `localIp`. Returns { done, stop } where `done` resolves to { messages } when
+ * sipp exits 0 and rejects with the tail of sipp's output otherwise.
  */
-export function runSipp(scenario, { target, service, keys = {}, durationMs = 500, timeoutMs = 30000 }) {
+export function runSipp(scenario, { target, service, keys = {}, durationMs = 500, timeoutMs = 30000, scenarioDir = SCENARIOS, localIp = '127.0.0.1' }) {
   const dir = mkdtempSync(join(tmpdir(), 'wwe-e2e-sipp-'));
   const messageFile = join(dir, 'messages.log');
   const errorFile = join(dir, 'errors.log');
   const args = [
-    target, '-sf', join(SCENARIOS, scenario), '-s', service, '-m', '1', '-l', '1',
-    '-i', '127.0.0.1', '-p', '0', '-mi', '127.0.0.1', '-mp', String(20000 + Math.floor(Math.random() * 20000)),
+    target, '-sf', join(scenarioDir, scenario), '-s', service, '-m', '1', '-l', '1',
+    '-i', localIp, '-p', '0', '-mi', localIp, '-mp', String(20000 + Math.floor(Math.random() * 20000)),
     '-d', String(durationMs), '-nostdin', '-trace_msg', '-message_file', messageFile,
     '-trace_err', '-error_file', errorFile, '-timeout', `${Math.ceil(timeoutMs / 1000)}s`, '-timeout_error',
   ];
@@ -38,7 +38,7 @@ export function runSipp(scenario, { target, service, keys = {}, durationMs = 500
       const last = messages.at(-1);
       throw new SippError(
         `sipp ${scenario} failed (${signal ?? `exit ${code}`}); last message ${last ? `${last.direction} ${last.firstLine}` : 'none'}` +
-          `${errors ? `\n${errors.split('\n').slice(-5).join('\n')}` : ''}`,
+          `${errors ? `\n${errors.split('\n').slice(-60).join('\n')}` : ''}`,
       );
     }
     return { messages };

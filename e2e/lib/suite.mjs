@@ -67,14 +67,14 @@ export class Suite {
     this.rows.push({ name, outcome, detail, ms });
   }
 
-  summary(totalMs) {
-    const lines = ['', 'end-to-end scenarios:'];
+  summary(totalMs, name = 'e2e') {
+    const lines = ['', `${name} scenarios:`];
     for (const row of this.rows) {
       const tag = { passed: 'pass', failed: 'FAIL', skipped: 'skip' }[row.outcome];
       lines.push(`  ${tag.padEnd(4)}  ${row.name}${row.outcome === 'passed' ? ` (${seconds(row.ms)})` : `: ${row.detail.split('\n')[0]}`}`);
     }
     const { passed, failed, skipped } = this.counts;
-    lines.push(`e2e: ${passed} passed, ${failed} failed, ${skipped} skipped in ${seconds(totalMs)}`);
+    lines.push(`${name}: ${passed} passed, ${failed} failed, ${skipped} skipped in ${seconds(totalMs)}`);
     return lines.join('\n');
   }
 }

@@ -116,5 +116,6 @@ export class SoftphoneAgent {
     });
     call.on('ended', ({ reason }) => this.record('ended', { reason, originator: reason === 'remote-hangup' ? 'remote' : 'local' }));
     call.on('dtmfReceived', ({ tone }) => this.record('dtmf', { tone }));
+    call.on('holdChanged', ({ held, local, remote }) => this.record('hold', { held, local, remote }));
   }
 }

@@ -1,0 +1,88 @@
+// Brings the real-Asterisk lab up step by step (each step named in a failure) and tears it down by PID.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Asterisk, LAB_ICE_ADDRESS } from '../lib/asterisk.mjs';
+import { launchBrowser } from '../lib/browser.mjs';
+import { GatewayService, generateAsteriskConfig } from '../lib/gateway-service.mjs';
+import { GenesysServer } from '../lib/genesys.mjs';
+import { killNamespaceProcesses } from '../lib/namespace.mjs';
+import { bundlePage, servePage } from '../lib/page-server.mjs';
+import { stopAll } from '../lib/processes.mjs';
+import { AsteriskLab, LAB } from './lab.mjs';
+
+/** The DNs the generated configuration manages; every scenario uses its own. */
+export const LAB_DNS = '5001-5040';
+
+/** A self-signed certificate for 127.0.0.1 (Asterisk's WSS and DTLS); Chromium is told to accept it. */
+function makeCertificate(folder) {
+  const certFile = join(folder, 'cert.pem');
+  const keyFile = join(folder, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+  return { certFile, keyFile };
+}
+
+/** Gives the namespace's lo the address Asterisk maps to 127.0.0.1 for ICE (see Asterisk#writeLabFiles). */
+function addIceAddress() {
+  const result = spawnSync('ip', ['addr', 'add', `${LAB_ICE_ADDRESS}/32`, 'dev', 'lo'], { encoding: 'utf8' });
+  if (result.status !== 0 && !/File exists/.test(result.stderr)) throw new Error(`ip addr add ${LAB_ICE_ADDRESS}: ${result.stderr}`);
+}
+
+/**
+ * Starts Asterisk (from `install`, see locateAsterisk), the Genesys side, the gateway, the page server
+ * and Chromium. `generatorArgs` adds flags to `wwe-gateway asterisk-config`.
+ */
+export async function startAsteriskLab({ step, install, subject = 'softphone', generatorArgs = {} }) {
+  const folder = mkdtempSync(join(tmpdir(), 'wwe-lab-'));
+  const resources = [() => rmSync(folder, { recursive: true, force: true })];
+  const tearDown = async () => {
+    for (const release of resources.reverse()) await Promise.resolve(release()).catch((error) => console.error(`teardown: ${error.message}`));
+    resources.length = 0;
+    await stopAll();
+    killNamespaceProcesses();
+  };
+  try {
+    addIceAddress();
+    const etcDir = join(folder, 'etc');
+    await step('generate the Asterisk configuration (wwe-gateway asterisk-config)', async () => {
+      const { certFile, keyFile } = makeCertificate(folder);
+      generateAsteriskConfig(etcDir, {
+        dns: LAB_DNS,
+        genesys: `${LAB.genesysHost}:${LAB.genesysSipPort}`,
+        'public-address': LAB.asteriskHost,
+        cert: certFile,
+        key: keyFile,
+        ...generatorArgs,
+      });
+    });
+    const genesys = new GenesysServer({ host: LAB.genesysHost, sipPort: LAB.genesysSipPort, rtpPort: LAB.genesysRtpPort });
+    resources.push(async () => {
+      await genesys.stop();
+      genesys.cleanUp();
+    });
+    await step('start the Genesys side (sipp registrar/trunk, RTP peer)', () => genesys.start());
+    const asterisk = new Asterisk(install, etcDir);
+    resources.push(async () => {
+      await asterisk.stop();
+      asterisk.cleanUp();
+    });
+    await step(`start ${install.version || 'Asterisk'}`, async () => {
+      asterisk.writeLabFiles();
+      await asterisk.start();
+    }, 30_000);
+    const gateway = new GatewayService(etcDir);
+    resources.push(() => gateway.stop());
+    await step('start wwe-gateway run', () => gateway.start(), 30_000);
+    const bundle = await step('bundle the test page (esbuild)', bundlePage);
+    const server = await step('serve the test page', () => servePage(bundle));
+    resources.push(server.close);
+    const chromium = await step('launch Chromium', () => launchBrowser(['--ignore-certificate-errors']));
+    resources.push(chromium.close);
+    const lab = new AsteriskLab({ asterisk, gateway, genesys, pageUrl: server.url, browser: chromium.browser, subject });
+    return { lab, tearDown };
+  } catch (error) {
+    await tearDown();
+    throw error;
+  }
+}

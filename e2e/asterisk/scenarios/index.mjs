@@ -1,0 +1,23 @@
+// Every scenario of the real-Asterisk suite, in the order they run.
+import { bootReconciliation, presenceOnlineOffline, pageReload } from './presence.mjs';
+import { autoAnswer, remoteAnswerFlowA, remoteAnswerFlowB, remoteAnswerTwoCalls, blindTransfer, widgetCall } from './inbound.mjs';
+import { quietGateway } from './quiet.mjs';
+import { outboundAgentHangsUp, outboundGenesysHangsUp, holdFromAgent, holdFromGenesys, dtmfToTrunk } from './outbound.mjs';
+
+export const scenarios = [
+  bootReconciliation,
+  presenceOnlineOffline,
+  pageReload,
+  ...autoAnswer,
+  remoteAnswerFlowA,
+  remoteAnswerFlowB,
+  remoteAnswerTwoCalls,
+  outboundAgentHangsUp,
+  outboundGenesysHangsUp,
+  holdFromAgent,
+  holdFromGenesys,
+  dtmfToTrunk,
+  blindTransfer,
+  widgetCall,
+  quietGateway,
+];
