@@ -33,7 +33,7 @@ function addIceAddress() {
  * Starts Asterisk (from `install`, see locateAsterisk), the Genesys side, the gateway, the page server
  * and Chromium. `generatorArgs` adds flags to `wwe-gateway asterisk-config`.
  */
-export async function startAsteriskLab({ step, install, subject = 'softphone', generatorArgs = {} }) {
+export async function startAsteriskLab({ step, install, subject = 'softphone', dns = LAB_DNS, generatorArgs = {} }) {
   const folder = mkdtempSync(join(tmpdir(), 'wwe-lab-'));
   const resources = [() => rmSync(folder, { recursive: true, force: true })];
   const tearDown = async () => {
@@ -48,7 +48,7 @@ export async function startAsteriskLab({ step, install, subject = 'softphone', g
     await step('generate the Asterisk configuration (wwe-gateway asterisk-config)', async () => {
       const { certFile, keyFile } = makeCertificate(folder);
       generateAsteriskConfig(etcDir, {
-        dns: LAB_DNS,
+        dns,
         genesys: `${LAB.genesysHost}:${LAB.genesysSipPort}`,
         'public-address': LAB.asteriskHost,
         cert: certFile,
