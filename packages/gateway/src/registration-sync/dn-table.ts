@@ -206,7 +206,9 @@ export class DnTable {
         record.genesys = 'failed';
         record.lastError = { code: 'REGISTRATION_MISSING', message: 'Asterisk has no outbound registration for this DN; regenerate pjsip.conf for the DN range', at: now };
       } else if (record.desired === 'registered') {
-        if (listed === 'Registered' && !restarted) record.genesys = 'registered';
+        // Registered with a browser is the wanted state, even just after an Asterisk start: a
+        // PJSIPRegister would un-REGISTER first, and Genesys would see the agent go away for a second.
+        if (listed === 'Registered') record.genesys = 'registered';
         else this.#enqueue(record, 'register', now);
       } else if (restarted || listed === 'Registered' || listed === 'Rejected') {
         this.#enqueue(record, 'unregister', now);

@@ -193,6 +193,15 @@ test('after an Asterisk restart every DN without a browser is unregistered, what
   assert.deepEqual(kinds(drain(t, 0)), ['unregister 5002', 'unregister 5003', 'unregister 5004', 'register 5001']);
 });
 
+test('a DN with a browser that Asterisk lists as Registered is left alone, also right after an Asterisk start', () => {
+  // A gateway restarted within a minute of Asterisk's start sees a small Uptime: it must not re-register
+  // online agents (PJSIPRegister un-REGISTERs first, which Genesys would see).
+  const t = table('5001-5002');
+  t.reconcile(snapshot({ '5001': ['a'], '5002': ['b'] }, { '5001': 'Registered', '5002': 'Unregistered' }), true, 0);
+  assert.deepEqual(kinds(drain(t, 0)), ['register 5002']);
+  assert.equal(t.status('5001')?.genesys, 'registered');
+});
+
 test('reconciliation replaces stale contacts and cancels stale timers', () => {
   const t = table();
   t.contact(added('5001'), 0);
