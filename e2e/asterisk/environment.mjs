@@ -12,8 +12,19 @@ import { bundlePage, servePage } from '../lib/page-server.mjs';
 import { stopAll } from '../lib/processes.mjs';
 import { AsteriskLab, LAB } from './lab.mjs';
 
-/** The DNs the generated configuration manages; every scenario uses its own. */
-export const LAB_DNS = '5001-5040';
+/** The DNs the generated configuration manages: 5001–5040 for browser agents (every scenario uses its own), 3000–3999 for the registration storm. */
+export const LAB_DNS = '5001-5040,3000-3999';
+
+/** The storm's DNs, as strings. */
+export const STORM_DNS = Array.from({ length: 1000 }, (_, i) => String(3000 + i));
+
+/** Every DN of a ranges string such as "5001-5040,3000-3999". */
+export function expandDns(ranges) {
+  return ranges.split(',').flatMap((range) => {
+    const [first, last = first] = range.split('-').map(Number);
+    return Array.from({ length: last - first + 1 }, (_, i) => String(first + i));
+  });
+}
 
 /** A self-signed certificate for 127.0.0.1 (Asterisk's WSS and DTLS); Chromium is told to accept it. */
 function makeCertificate(folder) {

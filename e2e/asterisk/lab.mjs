@@ -1,8 +1,13 @@
 // The real-Asterisk lab every scenario runs in: Asterisk 22 with the project's generated configuration,
 // `wwe-gateway run` beside it, the Genesys side (a sipp registrar/trunk and its RTP peer at 127.0.0.2),
 // and the agents' pages in one Chromium, all in one private network namespace.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Lab } from '../lib/lab.mjs';
 import { runSipp } from '../lib/sipp.mjs';
+import { start } from '../lib/processes.mjs';
 
 /** Addresses and ports of the lab: Asterisk on 127.0.0.1, Genesys on 127.0.0.2. */
 export const LAB = {
@@ -12,6 +17,9 @@ export const LAB = {
   genesysHost: '127.0.0.2',
   genesysSipPort: 5080,
   genesysRtpPort: 7078,
+  /** Where load-test agents (sipp over UDP) register from. */
+  stormHost: '127.0.0.3',
+  stormPort: 5090,
 };
 
 export class AsteriskLab extends Lab {
@@ -55,6 +63,54 @@ export class AsteriskLab extends Lab {
       { timeoutMs: 8000 },
     );
     return { browser, genesys: stream.audio };
+  }
+
+  /**
+   * Registers (or, with `expires: 0`, unregisters) every DN in `dns` to Asterisk over UDP with digest
+   * auth, `rate` per second, from one fixed address: a registration storm as the gateway sees it.
+   * Resolves when sipp has seen every 200 OK.
+   */
+  async registerAgents(dns, { expires = 300, rate = 500, timeoutMs = 60_000 } = {}) {
+    const dir = mkdtempSync(join(tmpdir(), 'wwe-storm-'));
+    try {
+      const injection = join(dir, 'agents.csv');
+      writeFileSync(injection, `SEQUENTIAL\n${dns.map((dn) => `${dn};[authentication username=${dn} password=${this.gateway.passwordFor(dn)}]`).join('\n')}\n`);
+      const proc = start(
+        'sipp',
+        [
+          `${LAB.asteriskHost}:${LAB.asteriskSipPort}`, '-sf', join(this.genesys.scenarioDir, 'agents-register.xml'), '-inf', injection,
+          '-key', 'expires', String(expires), '-m', String(dns.length), '-r', String(rate), '-l', String(dns.length),
+          '-i', LAB.stormHost, '-p', String(LAB.stormPort), '-mi', LAB.stormHost, '-mp', '6200', '-nostdin',
+          '-timeout', `${Math.ceil(timeoutMs / 1000)}s`, '-timeout_error', '-trace_err', '-error_file', join(dir, 'errors.log'),
+        ],
+        { name: 'sipp agents-register' },
+      );
+      const { code, signal } = await proc.exited;
+      if (code !== 0) throw new Error(`sipp agents-register (${dns.length} DNs, expires ${expires}) failed (${signal ?? `exit ${code}`}): ${proc.output.split('\n').slice(-8).join(' | ')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Resets every TCP connection to or from local `port` (ss -K): a dropped connection, as a network fault. */
+  killConnections(port) {
+    const result = spawnSync('ss', ['-K', '-t', 'state', 'established', `( sport = :${port} or dport = :${port} )`], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`ss -K for port ${port} failed: ${result.stderr}`);
+    // ss prints a header line, then one line per socket it closed.
+    return result.stdout.split('\n').slice(1).filter((line) => line.trim() !== '').length;
+  }
+
+  /** Value of a gateway metric (summed over series whose labels match `labels`). */
+  async metric(name, labels = {}) {
+    const text = await this.gateway.api('/metrics');
+    let total = 0;
+    for (const line of String(text).split('\n')) {
+      const match = /^([a-z_]+)(?:\{([^}]*)\})? ([0-9.e+-]+)$/.exec(line);
+      if (!match || match[1] !== name) continue;
+      const series = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-z_]+)="([^"]*)"/g)].map(([, key, value]) => [key, value]));
+      if (Object.entries(labels).every(([key, value]) => series[key] === value)) total += Number(match[3]);
+    }
+    return total;
   }
 
   /** Resolves with `check()`'s first truthy value; rejects naming `what` after `timeoutMs`. */

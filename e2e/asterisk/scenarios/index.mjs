@@ -2,6 +2,7 @@
 import { bootReconciliation, presenceOnlineOffline, pageReload } from './presence.mjs';
 import { autoAnswer, remoteAnswerFlowA, remoteAnswerFlowB, remoteAnswerTwoCalls, blindTransfer, widgetCall } from './inbound.mjs';
 import { quietGateway } from './quiet.mjs';
+import { asteriskRestart, gatewayRestart, websocketDrop, registrationStorm, amiCutMidStorm } from './faults.mjs';
 import { outboundAgentHangsUp, outboundGenesysHangsUp, holdFromAgent, holdFromGenesys, dtmfToTrunk } from './outbound.mjs';
 
 export const scenarios = [
@@ -20,4 +21,9 @@ export const scenarios = [
   blindTransfer,
   widgetCall,
   quietGateway,
+  gatewayRestart,
+  websocketDrop,
+  registrationStorm,
+  amiCutMidStorm,
+  asteriskRestart,
 ];

@@ -1,6 +1,6 @@
 // Presence follows the browser, checked at Genesys: what reached the registrar, not what the gateway says.
 import assert from 'node:assert/strict';
-import { LAB_DNS } from '../environment.mjs';
+import { LAB_DNS, expandDns } from '../environment.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -8,8 +8,7 @@ export const bootReconciliation = {
   name: 'boot: every DN Asterisk registers at load is unregistered at Genesys while no browser is there',
   timeoutMs: 20_000,
   async run(lab) {
-    const [first, last] = LAB_DNS.split('-').map(Number);
-    const dns = Array.from({ length: last - first + 1 }, (_, i) => String(first + i));
+    const dns = expandDns(LAB_DNS);
     await lab.genesysRegistered([], 15_000);
     // Asterisk queues a REGISTER for every registration at load; the gateway's un-REGISTER, sent as soon
     // as it sees FullyBooted, cancels it (or undoes it, if it already went out).
