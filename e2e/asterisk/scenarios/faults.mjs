@@ -96,15 +96,18 @@ export const registrationStorm = {
   async run(lab) {
     const retries = await lab.metric('wwe_gateway_registration_retries_total');
     const started = Date.now();
-    await lab.registerAgents(STORM_DNS, { rate: 500 });
-    await genesysHolds(lab, STORM_DNS);
-    const registeredMs = Date.now() - started;
-    const retried = (await lab.metric('wwe_gateway_registration_retries_total')) - retries;
-    console.log(`    ${STORM_DNS.length} DNs registered at Genesys ${(registeredMs / 1000).toFixed(1)} s after the first agent REGISTER; ${retried} PJSIPRegister(s) retried`);
-    const leaving = Date.now();
-    await lab.registerAgents(STORM_DNS, { expires: 0, rate: 500 });
-    await genesysHolds(lab, STORM_DNS, { registered: false });
-    console.log(`    all unregistered ${((Date.now() - leaving) / 1000).toFixed(1)} s after the first un-REGISTER`);
+    try {
+      await lab.registerAgents(STORM_DNS, { rate: 500 });
+      await genesysHolds(lab, STORM_DNS);
+      const registeredMs = Date.now() - started;
+      const retried = (await lab.metric('wwe_gateway_registration_retries_total')) - retries;
+      console.log(`    ${STORM_DNS.length} DNs registered at Genesys ${(registeredMs / 1000).toFixed(1)} s after the first agent REGISTER; ${retried} PJSIPRegister(s) retried`);
+    } finally {
+      const leaving = Date.now();
+      await lab.registerAgents(STORM_DNS, { expires: 0, rate: 500 });
+      await genesysHolds(lab, STORM_DNS, { registered: false });
+      console.log(`    all unregistered ${((Date.now() - leaving) / 1000).toFixed(1)} s after the first un-REGISTER`);
+    }
   },
 };
 
@@ -116,13 +119,17 @@ export const amiCutMidStorm = {
     const reconnects = await lab.metric('wwe_gateway_ami_reconnects_total');
     const storm = lab.registerAgents(dns, { rate: 200 });
     storm.catch(() => undefined); // awaited below
-    await sleep(700);
-    const reset = lab.killConnections(5038);
-    await storm;
-    assert.ok(reset > 0, 'there should have been an AMI connection to reset');
-    await genesysHolds(lab, dns);
-    assert.ok((await lab.metric('wwe_gateway_ami_reconnects_total')) > reconnects, 'the gateway should have reconnected to AMI');
-    await lab.registerAgents(dns, { expires: 0, rate: 500 });
-    await genesysHolds(lab, dns, { registered: false });
+    try {
+      await sleep(700);
+      const reset = lab.killConnections(5038);
+      await storm;
+      assert.ok(reset > 0, 'there should have been an AMI connection to reset');
+      await genesysHolds(lab, dns);
+      assert.ok((await lab.metric('wwe_gateway_ami_reconnects_total')) > reconnects, 'the gateway should have reconnected to AMI');
+    } finally {
+      await storm.catch(() => undefined);
+      await lab.registerAgents(dns, { expires: 0, rate: 500 });
+      await genesysHolds(lab, dns, { registered: false });
+    }
   },
 };
