@@ -105,7 +105,7 @@ export class AsteriskLab extends Lab {
     const text = await this.gateway.api('/metrics');
     let total = 0;
     for (const line of String(text).split('\n')) {
-      const match = /^([a-z_]+)(?:\{([^}]*)\})? ([0-9.e+-]+)$/.exec(line);
+      const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{([^}]*)\})? ([0-9.e+-]+)$/.exec(line);
       if (!match || match[1] !== name) continue;
       const series = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-z_]+)="([^"]*)"/g)].map(([, key, value]) => [key, value]));
       if (Object.entries(labels).every(([key, value]) => series[key] === value)) total += Number(match[3]);
