@@ -13,6 +13,7 @@ import {
 } from './other-files.js';
 import { renderPjsipConf } from './pjsip-conf.js';
 import { ensureSecrets, parseSecrets, type GeneratedSecrets } from './secrets.js';
+import { renderTurnserverConf } from './turnserver-conf.js';
 
 export interface GeneratedFile {
   readonly name: string;
@@ -34,7 +35,8 @@ export function renderAsteriskConfig(options: ResolvedAsteriskConfigOptions, sec
     { name: 'hep.conf', content: renderHepConf(options, secrets), mode: 0o640 },
     { name: 'pjsip_notify.conf', content: renderPjsipNotifyConf(), mode: 0o644 },
     { name: 'gateway.json', content: renderGatewayJson(options), mode: 0o644 },
-    { name: 'gateway.env', content: renderGatewayEnv(secrets), mode: 0o600 },
+    ...(options.turn ? [{ name: 'turnserver.conf', content: renderTurnserverConf(options, options.turn, secrets), mode: 0o600 }] : []),
+    { name: 'gateway.env', content: renderGatewayEnv(secrets, options), mode: 0o600 },
     { name: SECRETS_FILE, content: `${JSON.stringify(secrets, null, 2)}\n`, mode: 0o600 },
   ];
 }

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { DnRanges } from '../registration-sync/dn-ranges.js';
 import { validateRegistrationTemplate } from '../registration-sync/sync-options.js';
+import { resolveTurnServerOptions, type TurnServerInput, type TurnServerOptions } from './turnserver-conf.js';
 
 /** Inputs of `wwe-gateway asterisk-config`. */
 export interface AsteriskConfigOptions {
@@ -42,10 +43,13 @@ export interface AsteriskConfigOptions {
   opusTranscoder?: boolean;
   /** Seconds between OPTIONS pings to the trunk (qualify_frequency); 0 turns qualifying off. Default 30. */
   trunkQualifySeconds?: number;
+  /** coturn for agents behind NAT/firewalls: writes turnserver.conf and the gateway's TURN settings. */
+  turn?: TurnServerInput;
 }
 
-export type ResolvedAsteriskConfigOptions = Required<Omit<AsteriskConfigOptions, 'stun' | 'codecs'>> & {
+export type ResolvedAsteriskConfigOptions = Required<Omit<AsteriskConfigOptions, 'stun' | 'codecs' | 'turn'>> & {
   stun: string | undefined;
+  turn: TurnServerOptions | undefined;
   /** The trunk's codecs, in order. */
   trunkCodecs: readonly string[];
   /** The agents' codecs: the trunk's, with opus first when a translator is declared. */
@@ -107,6 +111,7 @@ export function resolveAsteriskConfigOptions(options: AsteriskConfigOptions): Re
     rtpStart: portOf('--rtp-start', options.rtpStart, 10_000),
     rtpEnd: portOf('--rtp-end', options.rtpEnd, 20_000),
     stun: options.stun,
+    turn: options.turn === undefined ? undefined : resolveTurnServerOptions(options.turn, options.publicAddress ?? '', problems),
     registrationExpiration: options.registrationExpiration ?? 300,
     registrationTemplate: template,
     trunkCodecs,
