@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { writeAsteriskConfig } from './asterisk-config/generate.js';
 import type { AsteriskConfigOptions } from './asterisk-config/options.js';
 import { loadConfig, redactConfig } from './config/load.js';
-import { GatewayError } from './errors.js';
+import { ConfigError, GatewayError } from './errors.js';
 import { defaultExtensions } from './extensions.js';
 import { Gateway } from './gateway.js';
 import { createLogger } from './logger.js';
@@ -156,6 +156,8 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
       'turn-ttl': { type: 'string' },
     },
   });
+  const strayTurnFlags = Object.keys(values).filter((flag) => flag.startsWith('turn-') && flag !== 'turn-host');
+  if (values['turn-host'] === undefined && strayTurnFlags.length > 0) throw new ConfigError([`--${strayTurnFlags[0]} needs --turn-host (the name browsers reach coturn at)`]);
   const int = (value: string | undefined) => (value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : NaN);
   const options: AsteriskConfigOptions = {
     dnRanges: values.dns ?? '',

@@ -57,7 +57,7 @@ export function writeAsteriskConfig(directory: string, input: AsteriskConfigOpti
   mkdirSync(directory, { recursive: true, mode: 0o750 });
   const secretsPath = join(directory, SECRETS_FILE);
   const existing = existsSync(secretsPath) ? parseSecrets(readFileSync(secretsPath, 'utf8')) : undefined;
-  const { secrets, created } = ensureSecrets(existing, resolved.dns, { rotate: options.rotateSecrets ?? false, ...(options.random && { random: options.random }) });
+  const { secrets, created } = ensureSecrets(existing, resolved.dns, { rotate: options.rotateSecrets ?? false, turn: resolved.turn !== undefined, ...(options.random && { random: options.random }) });
   const files = renderAsteriskConfig(resolved, secrets);
   for (const file of files) {
     const path = join(directory, file.name);

@@ -159,7 +159,7 @@ export function renderGatewayEnv(secrets: GeneratedSecrets, o?: Pick<ResolvedAst
     `WWE_GATEWAY_HTTP_TOKEN=${secrets.httpToken}`,
     "# Read-only: only GET /api/dns/:dn. This one goes to agents' browsers (the widget's gatewayToken), never the one above.",
     `WWE_GATEWAY_HTTP_PRESENCE_TOKEN=${secrets.presenceToken}`,
-    ...(o?.turn ? ["# coturn's static-auth-secret (turnserver.conf): the gateway mints agents' TURN credentials with it.", `WWE_GATEWAY_TURN_SECRET=${secrets.turnSecret}`] : []),
+    ...(o?.turn && secrets.turnSecret ? ["# coturn's static-auth-secret (turnserver.conf): the gateway mints agents' TURN credentials with it.", `WWE_GATEWAY_TURN_SECRET=${secrets.turnSecret}`] : []),
     '',
   ].join('\n');
 }
