@@ -48,7 +48,7 @@ test('turnserver.conf: REST-API secret shared with the gateway, relay to Asteris
     assert.ok(lines.includes(line), line);
   }
   assert.ok(!lines.includes('allow-loopback-peers'));
-  assert.ok(!lines.some((l) => /^(user|lt-cred-mech|no-auth|cli-password)\b/.test(l)), 'no static users, no anonymous access');
+  assert.ok(!lines.some((l) => /^(user=|lt-cred-mech|no-auth|cli-password)/.test(l)), 'no static users, no anonymous access');
 });
 
 test('without a certificate there is no TLS listener; a loopback Asterisk is the only loopback peer allowed', () => {
