@@ -26,10 +26,13 @@ Usage:
                                [--turn-cert <file> --turn-key <file> [--turn-tls-port <n>]]
                                [--turn-listen <ip>] [--turn-external-ip <ip>]
                                [--turn-relay-ports <min-max>] [--turn-ttl <s>]]
+                              [--proxy-host <host> [--proxy-cert <file> --proxy-key <file>]
+                               [--static-root <dir>]]
                                            write pjsip.conf, extensions.conf, manager.conf, http.conf,
                                            rtp.conf, hep.conf, pjsip_notify.conf, gateway.json,
                                            gateway.env and secrets.json (existing secrets are kept);
-                                           with --turn-host also turnserver.conf (coturn)
+                                           with --turn-host also turnserver.conf (coturn), with
+                                           --proxy-host also wwe-webrtc.nginx.conf (nginx site)
   wwe-gateway --help | --version
 `;
 
@@ -144,6 +147,10 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
       'trunk-qualify': { type: 'string' },
       out: { type: 'string', default: '.' },
       'rotate-secrets': { type: 'boolean', default: false },
+      'proxy-host': { type: 'string' },
+      'proxy-cert': { type: 'string' },
+      'proxy-key': { type: 'string' },
+      'static-root': { type: 'string' },
       'turn-host': { type: 'string' },
       'turn-peer': { type: 'string' },
       'turn-port': { type: 'string' },
@@ -156,6 +163,8 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
       'turn-ttl': { type: 'string' },
     },
   });
+  const strayProxyFlags = ['proxy-cert', 'proxy-key', 'static-root'].filter((flag) => flag in values);
+  if (values['proxy-host'] === undefined && strayProxyFlags.length > 0) throw new ConfigError([`--${strayProxyFlags[0]} needs --proxy-host (the name agents' browsers use)`]);
   const strayTurnFlags = Object.keys(values).filter((flag) => flag.startsWith('turn-') && flag !== 'turn-host');
   if (values['turn-host'] === undefined && strayTurnFlags.length > 0) throw new ConfigError([`--${strayTurnFlags[0]} needs --turn-host (the name browsers reach coturn at)`]);
   const int = (value: string | undefined) => (value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : NaN);
@@ -178,6 +187,14 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
     rtpStart: int(values['rtp-start']),
     rtpEnd: int(values['rtp-end']),
     registrationExpiration: int(values['registration-expiration']),
+    ...(values['proxy-host'] !== undefined && {
+      proxy: {
+        host: values['proxy-host'],
+        ...(values['proxy-cert'] !== undefined && { certFile: values['proxy-cert'] }),
+        ...(values['proxy-key'] !== undefined && { keyFile: values['proxy-key'] }),
+        ...(values['static-root'] !== undefined && { staticRoot: values['static-root'] }),
+      },
+    }),
     ...(values['turn-host'] !== undefined && {
       turn: {
         host: values['turn-host'],

@@ -14,6 +14,7 @@ import {
 import { renderPjsipConf } from './pjsip-conf.js';
 import { ensureSecrets, parseSecrets, type GeneratedSecrets } from './secrets.js';
 import { renderTurnserverConf } from './turnserver-conf.js';
+import { NGINX_SITE_FILE, renderNginxSite } from './nginx-conf.js';
 
 export interface GeneratedFile {
   readonly name: string;
@@ -36,6 +37,9 @@ export function renderAsteriskConfig(options: ResolvedAsteriskConfigOptions, sec
     { name: 'pjsip_notify.conf', content: renderPjsipNotifyConf(), mode: 0o644 },
     { name: 'gateway.json', content: renderGatewayJson(options), mode: 0o644 },
     ...(options.turn ? [{ name: 'turnserver.conf', content: renderTurnserverConf(options, options.turn, secrets), mode: 0o600 }] : []),
+    ...(options.proxy
+      ? [{ name: NGINX_SITE_FILE, content: renderNginxSite({ serverName: options.proxy.host, certFile: options.proxy.certFile, keyFile: options.proxy.keyFile, staticRoot: options.proxy.staticRoot }), mode: 0o644 }]
+      : []),
     { name: 'gateway.env', content: renderGatewayEnv(secrets, options), mode: 0o600 },
     { name: SECRETS_FILE, content: `${JSON.stringify(secrets, null, 2)}\n`, mode: 0o600 },
   ];
