@@ -124,3 +124,8 @@ test('TURN URIs are checked as a browser would take them', () => {
   for (const ok of ['turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:443?transport=tcp', 'turn:192.0.2.10', 'stun:stun.example.com:3478']) assert.equal(turnUriProblem(ok), undefined, ok);
   for (const bad of ['turn://turn.example.com', 'http://x', 'turn:turn.example.com:3478?transport=sctp', 'turn:a b', 'turn:host\r\n']) assert.ok(turnUriProblem(bad), bad);
 });
+
+test('the proof matches the browser\'s WebCrypto computation (same vector as the softphone\'s test)', () => {
+  // printf 'wwe-turn-v1\n5001\nnonce-1' | openssl dgst -sha256 -hmac sip-password-5001 -binary | base64 | tr '+/' '-_' | tr -d '='
+  assert.equal(agentProof('sip-password-5001', '5001', 'nonce-1'), 'QdRiZ6UOq4Px9X0163LGgUjT7R9VkhWxDKaXZ7752E8');
+});
