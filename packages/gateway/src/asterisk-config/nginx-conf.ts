@@ -89,20 +89,8 @@ export function renderNginxSite(options: NginxSiteOptions): string {
     '',
     "    # The gateway's routes for agents' browsers. The gateway checks tokens, proofs and the CORS",
     '    # allow-list itself; Origin and Authorization reach it as the browser sent them.',
-    '    location /api/turn/ {',
-    '        limit_except GET OPTIONS { deny all; }',
-    '        proxy_pass http://wwe_gateway;',
-    '        proxy_http_version 1.1;',
-    '        proxy_set_header Connection "";',
-    ...forwarded,
-    '    }',
-    '    location ~ "^/api/dns/[0-9]{1,15}$" {',
-    '        limit_except GET OPTIONS { deny all; }',
-    '        proxy_pass http://wwe_gateway;',
-    '        proxy_http_version 1.1;',
-    '        proxy_set_header Connection "";',
-    ...forwarded,
-    '    }',
+    ...gatewayLocation('/api/turn/', forwarded),
+    ...gatewayLocation('~ "^/api/dns/[0-9]{1,15}$"', forwarded),
     '    location /api/ {',
     '        return 404;',
     '    }',
@@ -115,4 +103,17 @@ export function renderNginxSite(options: NginxSiteOptions): string {
     '    }',
     '}',
   ].join('\n')}\n`;
+}
+
+/** A read-only location passed to the gateway (GET, HEAD and CORS preflights only). */
+function gatewayLocation(match: string, forwarded: readonly string[]): string[] {
+  return [
+    `    location ${match} {`,
+    '        limit_except GET OPTIONS { deny all; }',
+    '        proxy_pass http://wwe_gateway;',
+    '        proxy_http_version 1.1;',
+    '        proxy_set_header Connection "";',
+    ...forwarded,
+    '    }',
+  ];
 }
