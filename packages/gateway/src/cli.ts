@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { writeAsteriskConfig } from './asterisk-config/generate.js';
 import type { AsteriskConfigOptions } from './asterisk-config/options.js';
 import { loadConfig, redactConfig } from './config/load.js';
-import { GatewayError } from './errors.js';
+import { ConfigError, GatewayError } from './errors.js';
 import { defaultExtensions } from './extensions.js';
 import { Gateway } from './gateway.js';
 import { createLogger } from './logger.js';
@@ -22,9 +22,17 @@ Usage:
                               [--rtp-start <n>] [--rtp-end <n>] [--registration-expiration <s>]
                               [--codecs <list>] [--opus-transcoder] [--trunk-qualify <s>]
                               [--out <dir>] [--rotate-secrets]
+                              [--turn-host <host> [--turn-peer <ip,…>] [--turn-port <n>]
+                               [--turn-cert <file> --turn-key <file> [--turn-tls-port <n>]]
+                               [--turn-listen <ip>] [--turn-external-ip <ip>]
+                               [--turn-relay-ports <min-max>] [--turn-ttl <s>]]
+                              [--proxy-host <host> [--proxy-cert <file> --proxy-key <file>]
+                               [--static-root <dir>]]
                                            write pjsip.conf, extensions.conf, manager.conf, http.conf,
                                            rtp.conf, hep.conf, pjsip_notify.conf, gateway.json,
-                                           gateway.env and secrets.json (existing secrets are kept)
+                                           gateway.env and secrets.json (existing secrets are kept);
+                                           with --turn-host also turnserver.conf (coturn), with
+                                           --proxy-host also wwe-webrtc.nginx.conf (nginx site)
   wwe-gateway --help | --version
 `;
 
@@ -139,8 +147,26 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
       'trunk-qualify': { type: 'string' },
       out: { type: 'string', default: '.' },
       'rotate-secrets': { type: 'boolean', default: false },
+      'proxy-host': { type: 'string' },
+      'proxy-cert': { type: 'string' },
+      'proxy-key': { type: 'string' },
+      'static-root': { type: 'string' },
+      'turn-host': { type: 'string' },
+      'turn-peer': { type: 'string' },
+      'turn-port': { type: 'string' },
+      'turn-tls-port': { type: 'string' },
+      'turn-cert': { type: 'string' },
+      'turn-key': { type: 'string' },
+      'turn-listen': { type: 'string' },
+      'turn-external-ip': { type: 'string' },
+      'turn-relay-ports': { type: 'string' },
+      'turn-ttl': { type: 'string' },
     },
   });
+  const strayProxyFlags = ['proxy-cert', 'proxy-key', 'static-root'].filter((flag) => flag in values);
+  if (values['proxy-host'] === undefined && strayProxyFlags.length > 0) throw new ConfigError([`--${strayProxyFlags[0]} needs --proxy-host (the name agents' browsers use)`]);
+  const strayTurnFlags = Object.keys(values).filter((flag) => flag.startsWith('turn-') && flag !== 'turn-host');
+  if (values['turn-host'] === undefined && strayTurnFlags.length > 0) throw new ConfigError([`--${strayTurnFlags[0]} needs --turn-host (the name browsers reach coturn at)`]);
   const int = (value: string | undefined) => (value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : NaN);
   const options: AsteriskConfigOptions = {
     dnRanges: values.dns ?? '',
@@ -161,12 +187,35 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
     rtpStart: int(values['rtp-start']),
     rtpEnd: int(values['rtp-end']),
     registrationExpiration: int(values['registration-expiration']),
+    ...(values['proxy-host'] !== undefined && {
+      proxy: {
+        host: values['proxy-host'],
+        ...(values['proxy-cert'] !== undefined && { certFile: values['proxy-cert'] }),
+        ...(values['proxy-key'] !== undefined && { keyFile: values['proxy-key'] }),
+        ...(values['static-root'] !== undefined && { staticRoot: values['static-root'] }),
+      },
+    }),
+    ...(values['turn-host'] !== undefined && {
+      turn: {
+        host: values['turn-host'],
+        ...(values['turn-peer'] !== undefined && { peers: values['turn-peer'].split(',').map((p) => p.trim()) }),
+        ...(values['turn-cert'] !== undefined && { certFile: values['turn-cert'] }),
+        ...(values['turn-key'] !== undefined && { keyFile: values['turn-key'] }),
+        ...(values['turn-listen'] !== undefined && { listenIp: values['turn-listen'] }),
+        ...(values['turn-external-ip'] !== undefined && { externalIp: values['turn-external-ip'] }),
+        ...(values['turn-relay-ports'] !== undefined && { relayPorts: values['turn-relay-ports'] }),
+        port: int(values['turn-port']),
+        tlsPort: int(values['turn-tls-port']),
+        ttlSeconds: int(values['turn-ttl']),
+      },
+    }),
   };
   const result = writeAsteriskConfig(values.out, options, { rotateSecrets: values['rotate-secrets'] });
   out(
     `Wrote ${result.files.join(', ')} to ${result.directory}\n` +
       `${result.secretsCreated === 0 ? 'Reused every existing secret.' : `Generated ${result.secretsCreated} new secret(s); existing ones were kept.`}\n` +
-      'Copy the .conf files to /etc/asterisk, and give the gateway gateway.json (WWE_GATEWAY_CONFIG) and gateway.env.\n',
+      'Copy the .conf files to /etc/asterisk, and give the gateway gateway.json (WWE_GATEWAY_CONFIG) and gateway.env.\n' +
+      (options.turn ? 'turnserver.conf is for coturn (/etc/turnserver.conf, or the coturn unit in deploy/).\n' : ''),
   );
   return 0;
 }

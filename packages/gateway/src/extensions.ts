@@ -1,12 +1,14 @@
 import type { GatewayConfig } from './config/schema.js';
 import type { GatewayExtension } from './gateway.js';
 import { remoteAnswerExtension } from './relay/remote-answer-extension.js';
+import { turnExtension } from './turn/turn-extension.js';
 
 /**
  * The extensions `wwe-gateway run` starts beside the core (registration sync, HTTP, metrics). Each gets
  * the AMI client, the DN directory, the HTTP router and the metrics registry through `GatewayContext`.
- * The remote-answer relay reads its options from `config.relay` and does nothing when it is disabled.
+ * The remote-answer relay and the TURN credentials read their options from `config.relay` and
+ * `config.turn`, and do nothing when disabled.
  */
 export function defaultExtensions(_config: GatewayConfig): GatewayExtension[] {
-  return [remoteAnswerExtension()];
+  return [remoteAnswerExtension(), turnExtension()];
 }

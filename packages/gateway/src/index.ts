@@ -25,7 +25,14 @@ export { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 export { Gateway, type GatewayContext, type GatewayExtension, type GatewayOptions } from './gateway.js';
 export { loadConfig, redactConfig, type LoadConfigOptions } from './config/load.js';
 export { ENV_VARIABLES } from './config/env.js';
-export type { GatewayConfig, RelayConfig } from './config/schema.js';
+export type { GatewayConfig, RelayConfig, TurnConfig } from './config/schema.js';
 export { writeAsteriskConfig, renderAsteriskConfig, type GeneratedFile } from './asterisk-config/generate.js';
 export type { AsteriskConfigOptions } from './asterisk-config/options.js';
 export { createLogger, type Logger } from './logger.js';
+
+export { turnCredential, type TurnCredential } from './turn/turn-credentials.js';
+export { agentProof, agentProofHeader, AGENT_PROOF_SCHEME, AGENT_PROOF_CONTEXT } from './turn/agent-proof.js';
+export { TurnCredentialService, type IceServer, type TurnCredentialsResponse, type IssueResult } from './turn/turn-credential-service.js';
+export { TURN_DEFAULTS, type TurnCredentialOptions } from './turn/turn-options.js';
+export { turnExtension } from './turn/turn-extension.js';
+export { renderNginxSite, type NginxSiteOptions } from './asterisk-config/nginx-conf.js';

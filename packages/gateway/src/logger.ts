@@ -3,7 +3,7 @@ import { pino, type Logger as PinoLogger, type LoggerOptions } from 'pino';
 /** The gateway logs JSON lines through pino. Secrets are redacted by path as a second line of defence. */
 export type Logger = PinoLogger;
 
-export const REDACTED_PATHS = ['secret', '*.secret', 'token', '*.token', 'password', '*.password', 'ami.secret', 'http.token', 'relay.hep.password', 'headers.authorization', 'req.headers.authorization'];
+export const REDACTED_PATHS = ['secret', '*.secret', 'token', '*.token', 'password', '*.password', 'ami.secret', 'http.token', 'relay.hep.password', 'turn.secret', 'credential', '*.credential', 'headers.authorization', 'req.headers.authorization'];
 
 export function createLogger(options: LoggerOptions = {}, destination?: NodeJS.WritableStream): Logger {
   const merged: LoggerOptions = { name: 'wwe-gateway', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, ...options };

@@ -24,7 +24,9 @@ export type SoftphoneErrorCode =
   | 'CALL_FAILED'
   | 'TRANSFER_FAILED'
   // Incoming signalling the library refused to act on
-  | 'MALFORMED_SIGNAL';
+  | 'MALFORMED_SIGNAL'
+  // STUN/TURN servers from an iceServersProvider
+  | 'ICE_SERVERS_UNAVAILABLE';
 
 export class SoftphoneError extends Error {
   readonly code: SoftphoneErrorCode;
@@ -130,5 +132,17 @@ export function microphoneErrorFrom(error: unknown): MediaError {
         'The microphone could not be opened; another application may be holding it. Close it and reconnect.',
         { cause: error },
       );
+  }
+}
+
+/**
+ * The `iceServersProvider` failed (network, refused credentials, a malformed answer). The softphone
+ * keeps the last servers it had — calls go on — and tries again.
+ */
+export class IceServersError extends SoftphoneError {
+  declare readonly code: 'ICE_SERVERS_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ICE_SERVERS_UNAVAILABLE', message, options);
+    this.name = 'IceServersError';
   }
 }

@@ -35,8 +35,13 @@ export type {
   AutoAnswerVerdict,
 } from './auto-answer/types.js';
 
+export type { IceServersGrant, IceServersProvider } from './ice/ice-servers-provider.js';
+export { gatewayIceServers } from './ice/gateway-ice-servers.js';
+export type { GatewayIceServersOptions } from './ice/gateway-ice-servers.js';
+
 export {
   SoftphoneError,
+  IceServersError,
   ConfigurationError,
   MediaError,
   RegistrationError,

@@ -1,4 +1,5 @@
 import type { AutoAnswerOptions } from './auto-answer/types.js';
+import type { IceServersProvider } from './ice/ice-servers-provider.js';
 import { ConfigurationError } from './errors.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
@@ -55,6 +56,12 @@ export interface SoftphoneOptions {
   userAgent?: string;
   /** STUN/TURN servers. Default `[]` (host candidates only — enough on a LAN/VPN to Asterisk). */
   iceServers?: RTCIceServer[];
+  /**
+   * Fetches STUN/TURN servers with short-lived credentials (e.g. `gatewayIceServers(…)`): at
+   * `connect()` and again before they expire; `iceServers` is used until the first answer. Active
+   * calls get the new servers too (for ICE restarts); a failure keeps the last good ones.
+   */
+  iceServersProvider?: IceServersProvider;
   /** `RTCPeerConnection` transport policy. Default `'all'`. */
   iceTransportPolicy?: RTCIceTransportPolicy;
   /** Longest wait for ICE gathering before an offer/answer is sent anyway, ms. Default `500`. */
@@ -83,6 +90,7 @@ export interface ResolvedOptions {
   registerExpires: number;
   userAgent: string;
   iceServers: RTCIceServer[];
+  iceServersProvider: IceServersProvider | undefined;
   iceTransportPolicy: RTCIceTransportPolicy;
   iceGatheringTimeoutMs: number;
   media: Required<Omit<MediaOptions, 'inputDeviceId' | 'outputDeviceId' | 'remoteAudioElement' | 'mediaDevices'>> &
@@ -133,6 +141,9 @@ export function resolveOptions(options: SoftphoneOptions): ResolvedOptions {
   if (!/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:]+\]$/.test(domain)) throw new ConfigurationError(`options.domain is not a host name: "${domain}".`);
   const timeout = options.iceGatheringTimeoutMs ?? DEFAULTS.iceGatheringTimeoutMs;
   if (!Number.isFinite(timeout) || timeout < 0) throw new ConfigurationError('options.iceGatheringTimeoutMs must be a non-negative number.');
+  if (options.iceServersProvider !== undefined && typeof options.iceServersProvider !== 'function') {
+    throw new ConfigurationError('options.iceServersProvider must be a function returning a promise of { iceServers, ttl? }.');
+  }
   const expires = options.registerExpires ?? DEFAULTS.registerExpires;
   if (!Number.isInteger(expires) || expires < 30) throw new ConfigurationError('options.registerExpires must be an integer ≥ 30 (seconds).');
 
@@ -146,6 +157,7 @@ export function resolveOptions(options: SoftphoneOptions): ResolvedOptions {
     registerExpires: expires,
     userAgent: options.userAgent ?? DEFAULTS.userAgent,
     iceServers: options.iceServers ?? [],
+    iceServersProvider: options.iceServersProvider,
     iceTransportPolicy: options.iceTransportPolicy ?? 'all',
     iceGatheringTimeoutMs: timeout,
     media: { ...DEFAULTS.media, ...options.media },

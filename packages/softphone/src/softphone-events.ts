@@ -30,6 +30,8 @@ export interface SoftphoneEvents {
   devicesChanged: { inputs: MediaDeviceInfo[]; outputs: MediaDeviceInfo[] };
   /** Microphone level 0…1, every `media.inputLevelIntervalMs` while someone listens. */
   inputLevel: { level: number };
+  /** `iceServersProvider` answered: the servers new calls use (active calls get them too); `expiresAt` epoch ms. */
+  iceServersChanged: { iceServers: RTCIceServer[]; expiresAt: number | undefined };
   /** A failure the app should know about (also reflected in the state events above). */
   error: { error: SoftphoneError };
 }

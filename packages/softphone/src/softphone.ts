@@ -11,6 +11,7 @@ import type { CallContext } from './calls/call.js';
 import { CallError, ConfigurationError, MediaError, RegistrationError } from './errors.js';
 import { TypedEmitter } from './events.js';
 import { AudioOutput } from './media/audio-output.js';
+import { IceServersSource } from './ice/ice-servers-source.js';
 import { InputLevelMeter } from './media/input-level.js';
 import { Microphone } from './media/microphone.js';
 import type { MicrophoneState } from './media/microphone.js';
@@ -46,6 +47,7 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   readonly #policy: AutoAnswerPolicy;
   readonly #autoAnswerer: AutoAnswerer;
   readonly #calls: Call[] = [];
+  readonly #ice: IceServersSource | undefined;
   /** Bumped by every connect()/disconnect(), so a connect() overtaken by disconnect() stops. */
   #epoch = 0;
   #levelTimer: ReturnType<typeof setInterval> | undefined;
@@ -74,6 +76,13 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
         void call.replaceTrack(track).catch((error: unknown) => logger.warn('softphone: replaceTrack failed', error));
       }
       this.emit('inputDeviceChanged', { deviceId: track.getSettings().deviceId, reason });
+    });
+    const provider = this.#options.iceServersProvider;
+    this.#ice = provider ? new IceServersSource(provider, { initial: this.#options.iceServers }) : undefined;
+    this.#ice?.on('changed', (event) => this.#iceServersChanged(event.iceServers, event.expiresAt));
+    this.#ice?.on('failed', ({ error }) => {
+      logger.warn('softphone: ICE servers not refreshed; keeping the last ones', error);
+      this.emit('error', { error });
     });
     this.#autoAnswerer = new AutoAnswerer(this.#policy, {
       calls: () => this.#calls,
@@ -137,14 +146,17 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
       throw new RegistrationError('NOT_CONNECTED', 'disconnect() was called before registration completed.');
     }
     const registered = this.#registration.whenRegistered();
+    // Fetched beside registration, so TURN is ready when the first call arrives; never rejects.
+    const iceServers = this.#ice?.start();
     this.#registration.start((ua) => this.#wire(ua));
     this.#startLevelMeter();
-    await registered;
+    await Promise.all([registered, iceServers]);
   }
 
   /** Hangs up every call, unregisters, closes the WebSocket and releases the microphone. */
   async disconnect(): Promise<void> {
     this.#epoch += 1;
+    this.#ice?.stop();
     for (const call of this.#calls) call.hangup();
     await this.#registration.stop();
     this.#stopLevelMeter();
@@ -277,7 +289,24 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   }
 
   #pcConfig(): RTCConfiguration {
-    return { iceServers: this.#options.iceServers, iceTransportPolicy: this.#options.iceTransportPolicy };
+    return { iceServers: this.#ice?.current ?? this.#options.iceServers, iceTransportPolicy: this.#options.iceTransportPolicy };
+  }
+
+  /**
+   * New servers go to active calls as well, without renegotiating: the relay a call already uses keeps
+   * its allocation; the new credentials serve the next ICE restart (a network change mid-call).
+   */
+  #iceServersChanged(iceServers: RTCIceServer[], expiresAt: number | undefined): void {
+    for (const call of this.#calls) {
+      const pc = call.peerConnection;
+      if (!pc || pc.signalingState === 'closed') continue;
+      try {
+        pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+      } catch (error) {
+        this.#options.logger.warn('softphone: could not give a call the new ICE servers', error);
+      }
+    }
+    this.emit('iceServersChanged', { iceServers, expiresAt });
   }
 
   #mediaDevices(): MediaDevices | undefined {

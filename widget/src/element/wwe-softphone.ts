@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { SoftphoneOptions } from '@wwe-webrtc/softphone';
+import { gatewayIceServers, type SoftphoneOptions } from '@wwe-webrtc/softphone';
 import { baseStyles } from './base-styles.js';
 import { panelStyles } from './panel-styles.js';
 import { softphoneEvent, type WweSoftphoneEventMap, type WweSoftphoneEventName } from './events.js';
@@ -33,6 +33,7 @@ export class WweSoftphone extends LitElement {
     dn: { type: String, reflect: true },
     displayName: { type: String, attribute: 'display-name' },
     gatewayUrl: { type: String, attribute: 'gateway-url' },
+    gatewayTurn: { type: Boolean, attribute: 'gateway-turn', reflect: true },
     autoAnswer: { type: Boolean, attribute: 'auto-answer', reflect: true },
     autoConnect: { type: Boolean, attribute: 'auto-connect' },
     hostOrigins: { type: String, attribute: 'host-origins' },
@@ -57,6 +58,11 @@ export class WweSoftphone extends LitElement {
   declare displayName: string;
   /** Base URL of the wwe-webrtc gateway; when set, the Genesys-side state of the DN is shown. */
   declare gatewayUrl: string;
+  /**
+   * Fetch short-lived TURN credentials from the gateway at `gatewayUrl` (the DN proves its SIP
+   * password; nothing else to configure) and refresh them before they expire. For agents behind NAT.
+   */
+  declare gatewayTurn: boolean;
   /** Honour Genesys auto-answer requests (mirror WWE's `voice.auto-answer`). */
   declare autoAnswer: boolean;
   /**
@@ -99,6 +105,7 @@ export class WweSoftphone extends LitElement {
     this.displayName = '';
     this.gatewayUrl = '';
     this.gatewayToken = '';
+    this.gatewayTurn = false;
     this.autoAnswer = false;
     this.autoConnect = false;
     this.hostOrigins = '';
@@ -145,7 +152,10 @@ export class WweSoftphone extends LitElement {
       password: this.password,
       displayName: this.displayName,
       autoAnswer: this.autoAnswer,
-      options: this.softphoneOptions,
+      options:
+        this.gatewayTurn && this.gatewayUrl
+          ? { ...this.softphoneOptions, iceServersProvider: gatewayIceServers({ gatewayUrl: this.gatewayUrl, dn: this.dn, password: this.password }) }
+          : this.softphoneOptions,
     });
     if (this.gatewayUrl && this.dn) this.#presence.start(this.gatewayUrl, this.dn, this.gatewayToken || undefined);
     return this.state;

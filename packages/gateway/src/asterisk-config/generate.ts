@@ -13,6 +13,8 @@ import {
 } from './other-files.js';
 import { renderPjsipConf } from './pjsip-conf.js';
 import { ensureSecrets, parseSecrets, type GeneratedSecrets } from './secrets.js';
+import { renderTurnserverConf } from './turnserver-conf.js';
+import { NGINX_SITE_FILE, renderNginxSite } from './nginx-conf.js';
 
 export interface GeneratedFile {
   readonly name: string;
@@ -34,7 +36,11 @@ export function renderAsteriskConfig(options: ResolvedAsteriskConfigOptions, sec
     { name: 'hep.conf', content: renderHepConf(options, secrets), mode: 0o640 },
     { name: 'pjsip_notify.conf', content: renderPjsipNotifyConf(), mode: 0o644 },
     { name: 'gateway.json', content: renderGatewayJson(options), mode: 0o644 },
-    { name: 'gateway.env', content: renderGatewayEnv(secrets), mode: 0o600 },
+    ...(options.turn ? [{ name: 'turnserver.conf', content: renderTurnserverConf(options, options.turn, secrets), mode: 0o600 }] : []),
+    ...(options.proxy
+      ? [{ name: NGINX_SITE_FILE, content: renderNginxSite({ serverName: options.proxy.host, certFile: options.proxy.certFile, keyFile: options.proxy.keyFile, staticRoot: options.proxy.staticRoot }), mode: 0o644 }]
+      : []),
+    { name: 'gateway.env', content: renderGatewayEnv(secrets, options), mode: 0o600 },
     { name: SECRETS_FILE, content: `${JSON.stringify(secrets, null, 2)}\n`, mode: 0o600 },
   ];
 }
@@ -55,7 +61,7 @@ export function writeAsteriskConfig(directory: string, input: AsteriskConfigOpti
   mkdirSync(directory, { recursive: true, mode: 0o750 });
   const secretsPath = join(directory, SECRETS_FILE);
   const existing = existsSync(secretsPath) ? parseSecrets(readFileSync(secretsPath, 'utf8')) : undefined;
-  const { secrets, created } = ensureSecrets(existing, resolved.dns, { rotate: options.rotateSecrets ?? false, ...(options.random && { random: options.random }) });
+  const { secrets, created } = ensureSecrets(existing, resolved.dns, { rotate: options.rotateSecrets ?? false, turn: resolved.turn !== undefined, ...(options.random && { random: options.random }) });
   const files = renderAsteriskConfig(resolved, secrets);
   for (const file of files) {
     const path = join(directory, file.name);

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { DnRanges } from '../registration-sync/dn-ranges.js';
 import { validateRegistrationTemplate } from '../registration-sync/sync-options.js';
+import { resolveTurnServerOptions, type TurnServerInput, type TurnServerOptions } from './turnserver-conf.js';
 
 /** Inputs of `wwe-gateway asterisk-config`. */
 export interface AsteriskConfigOptions {
@@ -42,10 +43,16 @@ export interface AsteriskConfigOptions {
   opusTranscoder?: boolean;
   /** Seconds between OPTIONS pings to the trunk (qualify_frequency); 0 turns qualifying off. Default 30. */
   trunkQualifySeconds?: number;
+  /** coturn for agents behind NAT/firewalls: writes turnserver.conf and the gateway's TURN settings. */
+  turn?: TurnServerInput;
+  /** nginx in front (TLS on 443 for WSS, the gateway's browser API and the pages): writes its site file. */
+  proxy?: { host: string; certFile?: string; keyFile?: string; staticRoot?: string };
 }
 
-export type ResolvedAsteriskConfigOptions = Required<Omit<AsteriskConfigOptions, 'stun' | 'codecs'>> & {
+export type ResolvedAsteriskConfigOptions = Required<Omit<AsteriskConfigOptions, 'stun' | 'codecs' | 'turn' | 'proxy'>> & {
   stun: string | undefined;
+  proxy: { host: string; certFile: string; keyFile: string; staticRoot: string } | undefined;
+  turn: TurnServerOptions | undefined;
   /** The trunk's codecs, in order. */
   trunkCodecs: readonly string[];
   /** The agents' codecs: the trunk's, with opus first when a translator is declared. */
@@ -107,6 +114,8 @@ export function resolveAsteriskConfigOptions(options: AsteriskConfigOptions): Re
     rtpStart: portOf('--rtp-start', options.rtpStart, 10_000),
     rtpEnd: portOf('--rtp-end', options.rtpEnd, 20_000),
     stun: options.stun,
+    turn: options.turn === undefined ? undefined : resolveTurnServerOptions(options.turn, options.publicAddress ?? '', problems),
+    proxy: options.proxy === undefined ? undefined : resolveProxy(options.proxy, options, problems),
     registrationExpiration: options.registrationExpiration ?? 300,
     registrationTemplate: template,
     trunkCodecs,
@@ -122,5 +131,14 @@ export function resolveAsteriskConfigOptions(options: AsteriskConfigOptions): Re
     problems.push('--registration-expiration: expected 60–3600 seconds');
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  return resolved;
+}
+
+function resolveProxy(proxy: NonNullable<AsteriskConfigOptions['proxy']>, options: AsteriskConfigOptions, problems: string[]): NonNullable<ResolvedAsteriskConfigOptions['proxy']> {
+  if (!HOST.test(proxy.host)) problems.push('--proxy-host: expected a host name');
+  const resolved = { host: proxy.host, certFile: proxy.certFile ?? options.certFile, keyFile: proxy.keyFile ?? options.keyFile, staticRoot: proxy.staticRoot ?? '/var/www/wwe-webrtc' };
+  for (const [flag, path] of [['--proxy-cert', resolved.certFile], ['--proxy-key', resolved.keyFile], ['--static-root', resolved.staticRoot]] as const) {
+    if (!PATH.test(path ?? '')) problems.push(`${flag}: expected an absolute path of letters, digits, ".", "_", "-" and "/"`);
+  }
   return resolved;
 }

@@ -2,6 +2,7 @@ import { isLoopbackHost } from '../http/auth.js';
 import { HEADER } from './pjsip-conf.js';
 import type { ResolvedAsteriskConfigOptions } from './options.js';
 import type { GeneratedSecrets } from './secrets.js';
+import { turnUris } from './turnserver-conf.js';
 
 const lines = (...parts: string[]) => `${[HEADER, ...parts].join('\n').trimEnd()}\n`;
 
@@ -143,12 +144,14 @@ export function renderGatewayJson(o: ResolvedAsteriskConfigOptions): string {
     http: { host: '127.0.0.1', port: 8090, corsOrigins: [] },
     // SIP Server by address only, like pjsip.conf's identify: its requests may come from any port.
     relay: { enabled: true, hep: { host: o.gatewayAddress, port: o.hepPort }, genesysAddresses: [o.genesysHost], notifyResponder: true },
+    // Agents prove their SIP password (from secrets.json, beside this file) to get TURN credentials.
+    ...(o.turn && { turn: { enabled: true, urls: turnUris(o.turn), ttlSeconds: o.turn.ttlSeconds, agentPasswordsFile: 'secrets.json' } }),
   };
   return `${JSON.stringify(config, null, 2)}\n`;
 }
 
 /** gateway.env: the secrets, as environment variables for the gateway (mode 0600). */
-export function renderGatewayEnv(secrets: GeneratedSecrets): string {
+export function renderGatewayEnv(secrets: GeneratedSecrets, o?: Pick<ResolvedAsteriskConfigOptions, 'turn'>): string {
   return [
     '# Secrets for wwe-gateway, matching the generated Asterisk configuration. Keep this file private.',
     `WWE_GATEWAY_AMI_SECRET=${secrets.amiSecret}`,
@@ -156,6 +159,7 @@ export function renderGatewayEnv(secrets: GeneratedSecrets): string {
     `WWE_GATEWAY_HTTP_TOKEN=${secrets.httpToken}`,
     "# Read-only: only GET /api/dns/:dn. This one goes to agents' browsers (the widget's gatewayToken), never the one above.",
     `WWE_GATEWAY_HTTP_PRESENCE_TOKEN=${secrets.presenceToken}`,
+    ...(o?.turn && secrets.turnSecret ? ["# coturn's static-auth-secret (turnserver.conf): the gateway mints agents' TURN credentials with it.", `WWE_GATEWAY_TURN_SECRET=${secrets.turnSecret}`] : []),
     '',
   ].join('\n');
 }

@@ -46,4 +46,10 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   { name: 'WWE_GATEWAY_GENESYS_ADDRESSES', path: 'relay.genesysAddresses', type: 'list', description: 'SIP Server address(es) as Asterisk sees them, ip or ip:port, comma-separated (required when the relay is on)' },
   { name: 'WWE_GATEWAY_ASTERISK_ADDRESSES', path: 'relay.asteriskAddresses', type: 'list', description: "Asterisk's trunk address(es); when set, only NOTIFYs sent to them are relayed" },
   { name: 'WWE_GATEWAY_NOTIFY_RESPONDER', path: 'relay.notifyResponder', type: 'boolean', description: "answer Genesys' NOTIFY with 200 OK on UDP trunks (default true)" },
+  { name: 'WWE_GATEWAY_TURN_ENABLED', path: 'turn.enabled', type: 'boolean', description: "issue TURN credentials to agents' browsers (default false)" },
+  { name: 'WWE_GATEWAY_TURN_SECRET', path: 'turn.secret', type: 'string', secret: true, description: "coturn's static-auth-secret (required when TURN is on)" },
+  { name: 'WWE_GATEWAY_TURN_SECRET_FILE', path: 'turn.secretFile', type: 'string', description: 'file holding the TURN secret' },
+  { name: 'WWE_GATEWAY_TURN_URLS', path: 'turn.urls', type: 'list', description: 'TURN URIs handed to browsers, comma-separated, e.g. turns:turn.example.com:443?transport=tcp' },
+  { name: 'WWE_GATEWAY_TURN_TTL_SECONDS', path: 'turn.ttlSeconds', type: 'integer', description: 'credential lifetime, 300–86400 s (default 14400)' },
+  { name: 'WWE_GATEWAY_TURN_AGENT_PASSWORDS_FILE', path: 'turn.agentPasswordsFile', type: 'string', description: "JSON file with agents' SIP passwords ({\"agents\":{…}}, the generator's secrets.json)" },
 ];

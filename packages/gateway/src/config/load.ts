@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { ENV_PREFIX, ENV_VARIABLES } from './env.js';
 import { configSchema, type GatewayConfig } from './schema.js';
@@ -18,6 +19,7 @@ const SECRETS = [
   { path: 'http.token', file: 'http.tokenFile' },
   { path: 'http.presenceToken', file: 'http.presenceTokenFile' },
   { path: 'relay.hep.password', file: 'relay.hep.passwordFile' },
+  { path: 'turn.secret', file: 'turn.secretFile' },
 ] as const;
 
 /**
@@ -36,7 +38,12 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
     try {
       const parsed: unknown = JSON.parse(read(file));
       if (!isObject(parsed)) problems.push(`config file ${file}: must hold a JSON object`);
-      else Object.assign(raw, parsed);
+      else {
+        Object.assign(raw, parsed);
+        // A file named in the config file is found beside it, wherever the gateway is started from.
+        const passwords = getPath(raw, 'turn.agentPasswordsFile');
+        if (typeof passwords === 'string' && passwords !== '' && !isAbsolute(passwords)) setPath(raw, 'turn.agentPasswordsFile', resolve(dirname(file), passwords));
+      }
     } catch (error) {
       problems.push(`config file ${file}: ${(error as Error).message}`);
     }

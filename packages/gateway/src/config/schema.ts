@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DnRanges } from '../registration-sync/dn-ranges.js';
 import { originProblem } from '../http/cors.js';
 import { validateRegistrationTemplate } from '../registration-sync/sync-options.js';
+import { TURN_DEFAULTS, turnUriProblem } from '../turn/turn-options.js';
 
 const port = z.number().int().min(1).max(65_535);
 const host = z.string().min(1).regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address');
@@ -107,7 +108,37 @@ export const configSchema = z.strictObject({
         ctx.addIssue({ code: 'custom', path: ['hep', 'password'], message: 'is required while the relay is enabled (WWE_GATEWAY_HEP_PASSWORD or _FILE; it must match capture_password in hep.conf)' });
       }
     }),
+  /** Short-lived TURN credentials for agents' browsers (coturn `use-auth-secret`). */
+  turn: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** coturn's `static-auth-secret`. */
+      secret: secret.min(16, 'must be at least 16 characters').optional(),
+      urls: z
+        .array(
+          z.string().superRefine((uri, ctx) => {
+            const problem = turnUriProblem(uri);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+        )
+        .default([]),
+      ttlSeconds: z.number().int().min(300).max(86_400).default(TURN_DEFAULTS.ttlSeconds),
+      /** JSON file `{ "agents": { "<dn>": "<SIP password>" } }` (the generator's secrets.json). */
+      agentPasswordsFile: z.string().min(1).optional(),
+      perDnPerMinute: z.number().int().min(1).max(10_000).default(TURN_DEFAULTS.perDnPerMinute),
+      perDnBurst: z.number().int().min(1).max(10_000).default(TURN_DEFAULTS.perDnBurst),
+      globalPerSecond: z.number().int().min(1).max(100_000).default(TURN_DEFAULTS.globalPerSecond),
+      globalBurst: z.number().int().min(1).max(100_000).default(TURN_DEFAULTS.globalBurst),
+    })
+    .prefault({})
+    .superRefine((turn, ctx) => {
+      if (!turn.enabled) return;
+      if (!turn.secret) ctx.addIssue({ code: 'custom', path: ['secret'], message: "is required while TURN is enabled (WWE_GATEWAY_TURN_SECRET or _FILE; coturn's static-auth-secret)" });
+      if (!turn.urls.some((u) => /^turns?:/.test(u))) ctx.addIssue({ code: 'custom', path: ['urls'], message: 'needs at least one turn: or turns: URI while TURN is enabled' });
+      if (!turn.agentPasswordsFile) ctx.addIssue({ code: 'custom', path: ['agentPasswordsFile'], message: "is required while TURN is enabled: agents prove their DN's SIP password" });
+    }),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;
 export type RelayConfig = GatewayConfig['relay'];
+export type TurnConfig = GatewayConfig['turn'];
