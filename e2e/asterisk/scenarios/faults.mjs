@@ -18,7 +18,7 @@ const unregistersSince = (lab, dns, since) => lab.genesys.registers().filter((en
 
 export const asteriskRestart = {
   name: 'Asterisk restarts with agents online: the gateway reconnects and reconciles, the agents re-register, Genesys ends with exactly the online DNs',
-  timeoutMs: 60_000,
+  timeoutMs: 80_000,
   async run(lab) {
     const dns = ['5021', '5022'];
     const agents = await onlineAgents(lab, dns);
@@ -27,7 +27,8 @@ export const asteriskRestart = {
     // `core stop now` sends no un-REGISTERs: Genesys keeps the bindings, as after a crash.
     await lab.asterisk.stop();
     await lab.asterisk.start();
-    await Promise.all(agents.map((agent, i) => agent.waitForEvent('registered', { since: marks[i], timeoutMs: 30_000 })));
+    // The softphone's reconnect backoff (1 s doubling, ±30 %) reaches its next attempt within ~2× the outage.
+    await Promise.all(agents.map((agent, i) => agent.waitForEvent('registered', { since: marks[i], timeoutMs: 45_000 })));
     await lab.gateway.waitUntilHealthy(20_000);
     await lab.genesysRegistered(dns, 20_000);
     assert.ok((await lab.metric('wwe_gateway_ami_reconnects_total')) > reconnects, 'the gateway should have reconnected to AMI');
