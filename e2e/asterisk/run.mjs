@@ -25,8 +25,8 @@ let install;
 await runSuite({
   name: 'asterisk',
   scenarios,
-  // Setup takes ~10 s; the scenarios about a minute on a shared 2-core machine. Past this, something hangs.
-  limitMs: 300_000,
+  // Setup takes ~15 s, the scenarios 2–4 minutes on a busy 2-core machine. Past this, something hangs.
+  limitMs: 480_000,
   async startLab({ step }) {
     install = await step('find Asterisk', () => locateAsterisk(), 60_000);
     console.log(`  using ${install.version} (${install.binary})`);
