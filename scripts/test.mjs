@@ -57,6 +57,7 @@ function parseTapCounts(file) {
 
 async function nodeSuite() {
   const files = [
+    ...findTests('packages/shared/test', ['.test.ts']),
     ...findTests('packages/gateway/test', ['.test.ts']),
     ...findTests('scripts/test', ['.test.mjs']),
   ];

@@ -1,0 +1,16 @@
+// Building blocks every wwe-webrtc package uses, in one copy. This package is never published: the
+// softphone's, the widget's and the gateway's builds bundle what they import from it (see docs/design.md).
+export { TypedEmitter, type Listener, type ListenerErrorSink } from './typed-emitter.js';
+export { backoffDelay, type BackoffOptions } from './backoff.js';
+export { isGenesysCallUuid, readGenesysCallUuid } from './genesys-call-uuid.js';
+export { isCallTarget } from './call-target.js';
+export {
+  SipHeaders,
+  SipParseError,
+  canonicalName,
+  parseSipMessage,
+  type SipMessage,
+  type SipParseErrorCode,
+  type SipRequest,
+  type SipResponse,
+} from './sip-message.js';
