@@ -17,6 +17,17 @@ export default tseslint.config(
     },
   },
   {
+    // The softphone speaks to JsSIP through its sip/ adapter only (and JsSIP never reaches its public types).
+    files: ['packages/softphone/src/**'],
+    ignores: ['packages/softphone/src/sip/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['jssip', 'jssip/*'], message: 'Only packages/softphone/src/sip/ imports JsSIP; use its adapter.' }] },
+      ],
+    },
+  },
+  {
     // Scripts, tests and benchmarks report to the console by design.
     files: ['scripts/**', 'bench/**', 'e2e/**', '**/test/**', 'examples/**', '**/cli.ts', '**/*.config.*'],
     rules: { 'no-console': 'off' },

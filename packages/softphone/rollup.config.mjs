@@ -1,8 +1,9 @@
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
+import { bundleShared } from '../../scripts/rollup-shared.mjs';
 
 // JsSIP stays external: consumers' bundlers resolve it (it is CommonJS with circular requires,
-// which bundles poorly through @rollup/plugin-commonjs).
+// which bundles poorly through @rollup/plugin-commonjs). @wwe-webrtc/shared is bundled in.
 const external = ['jssip'];
 
 export default [
@@ -11,6 +12,7 @@ export default [
     external,
     output: { file: 'dist/index.js', format: 'es', sourcemap: true },
     plugins: [
+      bundleShared(),
       typescript({
         tsconfig: './tsconfig.build.json',
         compilerOptions: { declaration: false, composite: false, sourceMap: true },
@@ -21,6 +23,6 @@ export default [
     input: 'src/index.ts',
     external,
     output: { file: 'dist/index.d.ts', format: 'es' },
-    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
+    plugins: [bundleShared(), dts({ tsconfig: './tsconfig.build.json' })],
   },
 ];

@@ -14,18 +14,21 @@ export type { CallDirection, CallEndReason, CallState } from './calls/call-state
 
 export type { SoftphoneOptions, MediaOptions, DtmfOptions, WebSocketFactory } from './options.js';
 export { DEFAULTS } from './options.js';
-export type { ReconnectOptions } from './registration/backoff.js';
-export { DEFAULT_RECONNECT, backoffDelay } from './registration/backoff.js';
+export type { ReconnectOptions } from './registration/reconnect-options.js';
+export { DEFAULT_RECONNECT } from './registration/reconnect-options.js';
+export { backoffDelay } from '@wwe-webrtc/shared';
+export type { BackoffOptions } from '@wwe-webrtc/shared';
 export type { RegistrationState } from './registration/registration-state.js';
 
 export type { MicrophoneState, InputChangeReason } from './media/microphone.js';
 
 export { AutoAnswerPolicy, DEFAULT_AUTO_ANSWER } from './auto-answer/policy.js';
-export type { AutoAnswerInput, ResolvedAutoAnswerOptions } from './auto-answer/policy.js';
+export type { AutoAnswerInput, ResolvedAutoAnswerOptions, UnanswerableRequest } from './auto-answer/policy.js';
 export { parseAutoAnswerSignals } from './auto-answer/signals.js';
 export type { RemoteControlOutcome } from './auto-answer/auto-answerer.js';
 export type { RemoteControlEvent } from './auto-answer/remote-control.js';
 export type {
+  AutoAnswerCallInfo,
   AutoAnswerDecision,
   AutoAnswerHookContext,
   AutoAnswerOptions,
@@ -51,4 +54,4 @@ export {
 export type { SoftphoneErrorCode, MediaErrorCode, RegistrationErrorCode, CallErrorCode } from './errors.js';
 
 export type { Logger } from './logger.js';
-export type { TypedEmitter, Listener } from './events.js';
+export type { TypedEmitter, Listener } from '@wwe-webrtc/shared';

@@ -3,8 +3,8 @@ import type { IceServersProvider } from './ice/ice-servers-provider.js';
 import { ConfigurationError } from './errors.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
-import type { ReconnectOptions } from './registration/backoff.js';
-import { DEFAULT_RECONNECT } from './registration/backoff.js';
+import type { ReconnectOptions } from './registration/reconnect-options.js';
+import { DEFAULT_RECONNECT } from './registration/reconnect-options.js';
 
 /** Opens the SIP WebSocket. Replace it to run over a mock (tests, the in-page lab) or a proxy. */
 export type WebSocketFactory = (url: string, protocols: string | string[]) => WebSocket;

@@ -1,15 +1,14 @@
-import type { RTCSession } from 'jssip/lib/RTCSession.js';
-import type { IncomingRequest } from 'jssip/lib/SIPMessage.js';
-import type { UA } from 'jssip/lib/UA.js';
+import { TypedEmitter, isCallTarget, readGenesysCallUuid } from '@wwe-webrtc/shared';
+import type { SipHeaders } from '@wwe-webrtc/shared';
 import { AutoAnswerer } from './auto-answer/auto-answerer.js';
+import type { AnswerableCall } from './auto-answer/auto-answerer.js';
 import { AutoAnswerPolicy } from './auto-answer/policy.js';
 import type { ResolvedAutoAnswerOptions } from './auto-answer/policy.js';
-import { normalizeCallUuid } from './auto-answer/remote-control.js';
-import type { AutoAnswerOptions } from './auto-answer/types.js';
+import type { AutoAnswerDecision, AutoAnswerOptions } from './auto-answer/types.js';
 import { Call } from './calls/call.js';
 import type { CallContext } from './calls/call.js';
+import type { CallSession } from './calls/call-session.js';
 import { CallError, ConfigurationError, MediaError, RegistrationError } from './errors.js';
-import { TypedEmitter } from './events.js';
 import { AudioOutput } from './media/audio-output.js';
 import { IceServersSource } from './ice/ice-servers-source.js';
 import { InputLevelMeter } from './media/input-level.js';
@@ -19,9 +18,8 @@ import type { ResolvedOptions, SoftphoneOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { Registration } from './registration/registration.js';
 import type { RegistrationState } from './registration/registration-state.js';
+import type { IncomingInvite } from './sip/user-agent.js';
 import type { SoftphoneEvents } from './softphone-events.js';
-
-const CALL_TARGET = /^(sips?:[^\s<>"]{1,200}|[A-Za-z0-9.+*#_-]{1,64})$/;
 
 export interface CallOptions {
   /** Extra SIP headers for the INVITE, e.g. `['X-Genesys-Route: sales']`. No CR/LF allowed. */
@@ -48,6 +46,8 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   readonly #autoAnswerer: AutoAnswerer;
   readonly #calls: Call[] = [];
   readonly #ice: IceServersSource | undefined;
+  /** The latest auto-answer decision taken for each call (read through `autoAnswerDecisionFor`). */
+  readonly #decisions = new WeakMap<AnswerableCall, AutoAnswerDecision>();
   /** Bumped by every connect()/disconnect(), so a connect() overtaken by disconnect() stops. */
   #epoch = 0;
   #levelTimer: ReturnType<typeof setInterval> | undefined;
@@ -84,12 +84,7 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
       logger.warn('softphone: ICE servers not refreshed; keeping the last ones', error);
       this.emit('error', { error });
     });
-    this.#autoAnswerer = new AutoAnswerer(this.#policy, {
-      calls: () => this.#calls,
-      decided: (decision) => this.emit('autoAnswerDecision', decision),
-      remoteControl: (outcome) => this.emit('remoteControl', outcome),
-      logger,
-    });
+    this.#autoAnswerer = new AutoAnswerer(this.#policy, { calls: () => this.#calls, logger });
   }
 
   get registrationState(): RegistrationState {
@@ -117,6 +112,14 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
 
   get autoAnswer(): ResolvedAutoAnswerOptions {
     return this.#policy.options;
+  }
+
+  /**
+   * The latest auto-answer decision taken for `call` (its INVITE, or a remote answer that found it ringing),
+   * as the `autoAnswerDecision` event announced it. Undefined for outgoing calls.
+   */
+  autoAnswerDecisionFor(call: Call): AutoAnswerDecision | undefined {
+    return this.#decisions.get(call);
   }
 
   /** Changes auto-answer behaviour at run time (e.g. a toggle in the agent UI). */
@@ -148,7 +151,10 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     const registered = this.#registration.whenRegistered();
     // Fetched beside registration, so TURN is ready when the first call arrives; never rejects.
     const iceServers = this.#ice?.start();
-    this.#registration.start((ua) => this.#wire(ua));
+    this.#registration.start({
+      incomingCall: (invite) => this.#onIncoming(invite),
+      notify: (headers) => this.#onNotify(headers),
+    });
     this.#startLevelMeter();
     await Promise.all([registered, iceServers]);
   }
@@ -168,21 +174,21 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
 
   /** Calls a number, extension or sip: URI. Requires a registered softphone. */
   async call(target: string, options: CallOptions = {}): Promise<Call> {
-    if (typeof target !== 'string' || !CALL_TARGET.test(target)) {
+    if (!isCallTarget(target)) {
       throw new CallError('INVALID_TARGET', 'Call target must be a number/extension or a sip: URI.');
     }
     const headers = options.extraHeaders ?? [];
     if (headers.some((h) => typeof h !== 'string' || /[\r\n]/.test(h) || !/^[A-Za-z0-9-]+:/.test(h))) {
       throw new ConfigurationError('extraHeaders must be "Name: value" strings without line breaks.');
     }
-    const ua = this.#registration.ua;
-    if (!ua || this.#registration.state !== 'registered') {
+    const userAgent = this.#registration.userAgent;
+    if (!userAgent || this.#registration.state !== 'registered') {
       throw new CallError('NOT_CONNECTED', 'Not registered: call connect() and wait for it before calling.');
     }
     const track = await this.#localTrack();
-    let session: RTCSession;
+    let session: CallSession;
     try {
-      session = ua.call(target, { mediaStream: new MediaStream([track]), pcConfig: this.#pcConfig(), extraHeaders: headers });
+      session = userAgent.call(target, { stream: new MediaStream([track]), pcConfig: this.#pcConfig(), extraHeaders: headers });
     } catch (error) {
       track.stop();
       throw new CallError('INVALID_TARGET', `Cannot call "${target}": ${error instanceof Error ? error.message : 'invalid target'}.`, { cause: error });
@@ -228,25 +234,29 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     return this.#meter.read(this.#microphone.track);
   }
 
-  #wire(ua: UA): void {
-    ua.on('newRTCSession', ((event: { originator: string; session: RTCSession; request: unknown }) => {
-      if (event.originator !== 'remote') return;
-      this.#onIncoming(event.session, event.request as IncomingRequest);
-    }) as never);
-    ua.on('sipEvent', (event: { request: unknown }) => {
-      const incoming = event.request as IncomingRequest;
-      this.#autoAnswerer.onNotify(incoming.getHeader('Event'), incoming.getHeader('X-Genesys-CallUUID'));
-    });
-  }
-
-  #onIncoming(session: RTCSession, request: IncomingRequest): void {
+  #onIncoming({ session, headers }: IncomingInvite): void {
     const call = new Call(session, 'incoming', this.#callContext(), {
-      request,
-      genesysCallUuid: normalizeCallUuid(request.getHeader('X-Genesys-CallUUID')),
+      headers,
+      genesysCallUuid: readGenesysCallUuid(headers.get('X-Genesys-CallUUID')),
     });
     this.#adopt(call);
     this.emit('incomingCall', { call });
-    this.#autoAnswerer.onIncomingCall(call, (name) => (request.hasHeader(name) ? request.getHeaders(name) : []));
+    this.#decided(this.#autoAnswerer.decideIncoming(call, (name) => headers.getAll(name)), call);
+  }
+
+  /** Genesys remote control: an out-of-dialog `NOTIFY Event: talk|hold` relayed by the gateway. */
+  #onNotify(headers: SipHeaders): void {
+    const result = this.#autoAnswerer.onNotify(headers.get('Event'), headers.get('X-Genesys-CallUUID'));
+    if (!result) return;
+    this.emit('remoteControl', result.outcome);
+    if (result.decision) this.#decided(result.decision, result.call);
+  }
+
+  /** Announces a decision, then carries it out (so the app hears why before the call changes state). */
+  #decided(decision: AutoAnswerDecision, call: AnswerableCall | undefined): void {
+    if (call) this.#decisions.set(call, decision);
+    this.emit('autoAnswerDecision', decision);
+    if (call) this.#autoAnswerer.carryOut(call, decision);
   }
 
   /** Keeps `calls`, the remote audio and the app's events in step with a call's life. */
@@ -275,7 +285,6 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     return {
       localTrack: () => this.#localTrack(),
       pcConfig: this.#pcConfig(),
-      iceGatheringTimeoutMs: this.#options.iceGatheringTimeoutMs,
       dtmf: this.#options.dtmf,
       logger: this.#options.logger,
     };

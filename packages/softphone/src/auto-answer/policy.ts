@@ -1,11 +1,6 @@
 import type { SignalError } from '../errors.js';
-import type {
-  AutoAnswerDecision,
-  AutoAnswerHookContext,
-  AutoAnswerOptions,
-  AutoAnswerReason,
-  AutoAnswerSignal,
-} from './types.js';
+import type { CallState } from '../calls/call-state.js';
+import type { AutoAnswerCallInfo, AutoAnswerDecision, AutoAnswerOptions, AutoAnswerReason, AutoAnswerSignal } from './types.js';
 
 export const DEFAULT_AUTO_ANSWER = {
   enabled: true,
@@ -35,18 +30,31 @@ export function resolveAutoAnswerOptions(options: AutoAnswerOptions = {}): Resol
 
 /** What the policy needs to know about one incoming call or remote-answer request. */
 export interface AutoAnswerInput {
-  readonly call: AutoAnswerHookContext['call'];
+  /** The call to decide on; undefined for a remote-answer request that names no call we have. */
+  readonly call: AutoAnswerCallInfo | undefined;
   /** Signals found on the INVITE, plus a `remote-answer` signal when a NOTIFY matched this call. */
   readonly signals: readonly AutoAnswerSignal[];
   /** Headers that were present but malformed. */
   readonly problems?: readonly SignalError[];
   /** Whether any other call is answering, active or held. */
   readonly anotherCallActive: boolean;
+  /** Set for a remote-answer request (`NOTIFY Event: talk`) that found no ringing call to answer. */
+  readonly unanswerable?: UnanswerableRequest;
+}
+
+/** A remote-answer request with nothing to answer, and why. */
+export interface UnanswerableRequest {
+  readonly reason: 'uuid-missing' | 'uuid-mismatch' | 'not-ringing';
+  /** The request's `X-Genesys-CallUUID`, when usable. */
+  readonly callUuid: string | undefined;
+  /** State of the call the UUID names (`not-ringing`). */
+  readonly callState?: CallState;
 }
 
 /**
- * Decides, per incoming call, whether to answer automatically and after what delay.
- * Pure: it reads its input and options and returns a decision; the softphone acts on it.
+ * Decides, for every incoming call and every remote-answer request, whether to answer automatically and
+ * after what delay, and says why. Every decision passes the app's hook. Pure: it reads its input and
+ * options and returns a decision; the softphone acts on it.
  */
 export class AutoAnswerPolicy {
   #options: ResolvedAutoAnswerOptions;
@@ -73,6 +81,8 @@ export class AutoAnswerPolicy {
     const hook = this.#options.hook;
     if (!hook) return proposal;
     const verdict = hook({ proposal, call: input.call });
+    // Nothing rings that the request could answer: the hook is told, but cannot change that.
+    if (input.unanswerable) return proposal;
     if (verdict === 'answer') {
       return { ...proposal, answer: true, delayMs: proposal.answer ? proposal.delayMs : 0, reason: 'forced-by-app', detail: 'The app hook forced an answer.' };
     }
@@ -87,7 +97,8 @@ export class AutoAnswerPolicy {
   }
 
   #propose(input: AutoAnswerInput): AutoAnswerDecision {
-    const base = { callId: input.call.id, callUuid: input.call.genesysCallUuid, signals: input.signals };
+    const { unanswerable } = input;
+    const base = { callId: input.call?.id, callUuid: unanswerable ? unanswerable.callUuid : input.call?.genesysCallUuid, signals: input.signals };
     const refuse = (reason: AutoAnswerReason, detail: string, signal?: AutoAnswerSignal): AutoAnswerDecision => ({
       ...base,
       answer: false,
@@ -96,6 +107,7 @@ export class AutoAnswerPolicy {
       reason,
       detail,
     });
+    if (unanswerable) return refuse(unanswerable.reason, describeUnanswerable(unanswerable), input.signals[0]);
     const options = this.#options;
     if (!options.enabled) return refuse('disabled', 'Auto-answer is switched off.');
 
@@ -155,5 +167,16 @@ function describe(signal: AutoAnswerSignal): string {
       return `remote answer (NOTIFY Event: talk, UUID ${signal.callUuid})`;
     case 'always':
       return 'always-answer mode';
+  }
+}
+
+function describeUnanswerable({ reason, callUuid, callState }: UnanswerableRequest): string {
+  switch (reason) {
+    case 'uuid-missing':
+      return 'Remote answer without a usable X-Genesys-CallUUID; no call was answered.';
+    case 'uuid-mismatch':
+      return `Remote answer for UUID ${callUuid} matches no ringing call; no call was answered.`;
+    case 'not-ringing':
+      return `Remote answer for UUID ${callUuid} ignored: that call is ${callState}.`;
   }
 }

@@ -63,19 +63,25 @@ export interface AutoAnswerDecision {
 /** What the app hook may return: force an answer (optionally after a delay), veto, or leave the decision. */
 export type AutoAnswerVerdict = 'answer' | 'refuse' | { answerAfterMs: number } | undefined | void;
 
+/** The call a decision is about, as the app hook sees it. */
+export interface AutoAnswerCallInfo {
+  readonly id: string;
+  readonly genesysCallUuid: string | undefined;
+  readonly remoteUser: string;
+  readonly remoteDisplayName: string | undefined;
+  /** First value of a header of the INVITE, or undefined. */
+  getHeader(name: string): string | undefined;
+}
+
 /** What the app hook sees. */
 export interface AutoAnswerHookContext {
   /** The decision the policy would take without the hook. */
   readonly proposal: AutoAnswerDecision;
-  /** Remote party and Genesys UUID of the call. */
-  readonly call: {
-    readonly id: string;
-    readonly genesysCallUuid: string | undefined;
-    readonly remoteUser: string;
-    readonly remoteDisplayName: string | undefined;
-    /** First value of a header of the INVITE, or undefined. */
-    getHeader(name: string): string | undefined;
-  };
+  /**
+   * The call decided on. Undefined for a remote-answer request that names no call we have
+   * (`uuid-missing`, `uuid-mismatch`): the hook hears of it, but there is nothing to answer.
+   */
+  readonly call: AutoAnswerCallInfo | undefined;
 }
 
 /** Auto-answer configuration. Every field is optional; defaults in `DEFAULT_AUTO_ANSWER`. */
@@ -97,6 +103,9 @@ export interface AutoAnswerOptions {
   maxDelayMs?: number;
   /** Auto-answer even while another call is active or held. Default `false`. */
   whileAnotherCallActive?: boolean;
-  /** App hook run for every decision: return `'answer'`, `'refuse'`, `{ answerAfterMs }`, or nothing to keep the proposal. */
+  /**
+   * App hook run for every decision: return `'answer'`, `'refuse'`, `{ answerAfterMs }`, or nothing to keep the
+   * proposal. A remote-answer request that finds no ringing call is refused whatever the hook returns.
+   */
   hook?: (context: AutoAnswerHookContext) => AutoAnswerVerdict;
 }

@@ -1,22 +1,12 @@
-import type { IncomingRequest } from 'jssip/lib/SIPMessage.js';
-import type { RTCSession } from 'jssip/lib/RTCSession.js';
-import type { AutoAnswerDecision } from '../auto-answer/types.js';
+import { TypedEmitter, isCallTarget } from '@wwe-webrtc/shared';
+import type { SipHeaders } from '@wwe-webrtc/shared';
 import { CallError } from '../errors.js';
-import { TypedEmitter } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { DtmfOptions } from '../options.js';
-import { boundIceGathering } from '../sip/ice-gathering.js';
-import type { IceEventSource } from '../sip/ice-gathering.js';
+import type { CallSession, CallSessionDelegate, RemoteIdentity } from './call-session.js';
 import type { CallDirection, CallEndReason, CallState } from './call-state.js';
-import { endReasonFromCause } from './call-state.js';
 
-export interface RemoteIdentity {
-  /** SIP user (usually the caller's number). */
-  readonly user: string;
-  readonly displayName: string | undefined;
-  /** Full SIP URI. */
-  readonly uri: string;
-}
+export type { RemoteIdentity } from './call-session.js';
 
 export interface CallEvents {
   stateChanged: { state: CallState; previous: CallState };
@@ -29,12 +19,11 @@ export interface CallEvents {
   remoteStream: { stream: MediaStream };
 }
 
-/** What a call needs from the softphone that owns it. */
+/** What a call is given by the softphone that owns it. */
 export interface CallContext {
   /** A fresh clone of the shared microphone track (each call mutes/holds its own clone). */
   localTrack(): Promise<MediaStreamTrack>;
   pcConfig: RTCConfiguration;
-  iceGatheringTimeoutMs: number;
   dtmf: Required<DtmfOptions>;
   logger: Logger;
 }
@@ -42,7 +31,6 @@ export interface CallContext {
 const DTMF_TONES = /^[0-9A-Da-d#*,]{1,64}$/;
 /** How long RFC 4733 DTMF waits for the media path before falling back to SIP INFO. */
 const RTP_DTMF_WAIT_MS = 3000;
-const TRANSFER_TARGET = /^(sips?:[^\s<>"]{1,200}|[A-Za-z0-9.+*#_-]{1,64})$/;
 let nextId = 0;
 
 /** One call: state, identity, Genesys UUID and controls. Created by the softphone, never by the app. */
@@ -54,13 +42,11 @@ export class Call extends TypedEmitter<CallEvents> {
   /** `X-Genesys-CallUUID` of the INVITE, when present and well-formed. */
   readonly genesysCallUuid: string | undefined;
   readonly createdAt = new Date();
-  /** The latest auto-answer decision taken for this call. */
-  autoAnswerDecision: AutoAnswerDecision | undefined;
 
   #state: CallState;
-  #session: RTCSession;
+  #session: CallSession;
   #context: CallContext;
-  #request: IncomingRequest | undefined;
+  #headers: SipHeaders | undefined;
   #track: MediaStreamTrack | undefined;
   #remoteStream: MediaStream | undefined;
   #answeredAt: Date | undefined;
@@ -70,35 +56,26 @@ export class Call extends TypedEmitter<CallEvents> {
   #renegotiation: Promise<void> = Promise.resolve();
   #dtmfQueue: Promise<void> = Promise.resolve();
   #hangingUp = false;
-  #unbindIce: () => void;
 
   /** @internal */
   constructor(
-    session: RTCSession,
+    session: CallSession,
     direction: CallDirection,
     context: CallContext,
-    init: { request?: IncomingRequest; genesysCallUuid?: string; track?: MediaStreamTrack },
+    init: { headers?: SipHeaders; genesysCallUuid?: string; track?: MediaStreamTrack },
   ) {
     super();
     this.id = `call-${++nextId}`;
     this.direction = direction;
     this.#session = session;
     this.#context = context;
-    this.#request = init.request;
+    this.#headers = init.headers;
     this.#track = init.track;
     this.genesysCallUuid = init.genesysCallUuid;
     this.#state = direction === 'incoming' ? 'ringing' : 'dialing';
-    const identity = session.remote_identity;
-    this.remoteIdentity = {
-      user: identity?.uri?.user ?? '',
-      displayName: identity?.display_name || undefined,
-      uri: identity?.uri?.toString() ?? '',
-    };
+    this.remoteIdentity = session.remoteIdentity;
     this.setListenerErrorSink((event, error) => context.logger.error(`softphone: a "${event}" listener threw`, error));
-    this.#unbindIce = boundIceGathering(session as unknown as IceEventSource, context.iceGatheringTimeoutMs, context.pcConfig.iceTransportPolicy, (why) =>
-      context.logger.debug(`softphone: ${this.id} SDP sent on ${why}`),
-    );
-    this.#watch(session);
+    session.setDelegate(this.#sessionDelegate());
   }
 
   get state(): CallState {
@@ -106,11 +83,11 @@ export class Call extends TypedEmitter<CallEvents> {
   }
 
   get isMuted(): boolean {
-    return this.#session.isMuted().audio === true;
+    return this.#session.isMuted;
   }
 
   get isOnHold(): boolean {
-    const hold = this.#session.isOnHold();
+    const hold = this.#session.holdState;
     return hold.local || hold.remote;
   }
 
@@ -132,12 +109,12 @@ export class Call extends TypedEmitter<CallEvents> {
 
   /** The RTCPeerConnection, for stats; undefined before media setup. */
   get peerConnection(): RTCPeerConnection | undefined {
-    return this.#session.connection ?? undefined;
+    return this.#session.connection;
   }
 
   /** First value of a header of the incoming INVITE (undefined for outgoing calls). */
   getHeader(name: string): string | undefined {
-    return this.#request?.getHeader(name) || undefined;
+    return this.#headers?.get(name) || undefined;
   }
 
   /** Answers a ringing incoming call with the pre-acquired microphone. */
@@ -150,16 +127,16 @@ export class Call extends TypedEmitter<CallEvents> {
     try {
       track = await this.#context.localTrack();
     } catch (error) {
-      if (!this.#session.isEnded()) this.#session.terminate({ status_code: 480, reason_phrase: 'Microphone Unavailable' });
+      if (!this.#session.isEnded) this.#session.terminate({ status: 480, reason: 'Microphone Unavailable' });
       throw error;
     }
-    if (this.#session.isEnded()) {
+    if (this.#session.isEnded) {
       track.stop();
       throw new CallError('INVALID_CALL_STATE', 'The call ended before it could be answered.');
     }
     this.#track = track;
     try {
-      this.#session.answer({ mediaStream: new MediaStream([track]), pcConfig: this.#context.pcConfig });
+      this.#session.answer(new MediaStream([track]), this.#context.pcConfig);
     } catch (error) {
       throw new CallError('CALL_FAILED', 'The call could not be answered; it may have been cancelled a moment ago.', { cause: error });
     }
@@ -167,10 +144,10 @@ export class Call extends TypedEmitter<CallEvents> {
 
   /** Ends the call: BYE when connected, CANCEL when dialing, 486 Busy Here when ringing. */
   hangup(): void {
-    if (this.#state === 'ended' || this.#session.isEnded()) return;
+    if (this.#state === 'ended' || this.#session.isEnded) return;
     this.#hangingUp = true;
     if (this.direction === 'incoming' && this.#state === 'ringing') {
-      this.#session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
+      this.#session.terminate({ status: 486, reason: 'Busy Here' });
     } else {
       this.#session.terminate();
     }
@@ -188,12 +165,12 @@ export class Call extends TypedEmitter<CallEvents> {
 
   mute(): void {
     this.#requireConnected('mute');
-    this.#session.mute({ audio: true });
+    this.#session.setMuted(true);
   }
 
   unmute(): void {
     this.#requireConnected('unmute');
-    this.#session.unmute({ audio: true });
+    this.#session.setMuted(false);
   }
 
   /**
@@ -229,11 +206,8 @@ export class Call extends TypedEmitter<CallEvents> {
 
   #sendDtmfNow(tones: string, transport: 'rfc4733' | 'info'): void {
     if (this.#state !== 'active' && this.#state !== 'held') return;
-    this.#session.sendDTMF(tones, {
-      transportType: (transport === 'info' ? 'INFO' : 'RFC2833') as never,
-      duration: this.#context.dtmf.durationMs,
-      interToneGap: this.#context.dtmf.interToneGapMs,
-    });
+    const { durationMs, interToneGapMs } = this.#context.dtmf;
+    this.#session.sendDtmf(tones, { transport, durationMs, interToneGapMs });
   }
 
   /**
@@ -241,7 +215,7 @@ export class Call extends TypedEmitter<CallEvents> {
    * ended the call after accepting the REFER; the call then ends with reason `transferred`.
    */
   transfer(target: string): Promise<void> {
-    if (typeof target !== 'string' || !TRANSFER_TARGET.test(target)) {
+    if (!isCallTarget(target)) {
       return Promise.reject(new CallError('INVALID_TARGET', 'Transfer target must be a number/extension or a sip: URI.'));
     }
     try {
@@ -258,20 +232,18 @@ export class Call extends TypedEmitter<CallEvents> {
       const onEnded = (): void => resolve();
       this.once('ended', onEnded);
       this.#session.refer(target, {
-        eventHandlers: {
-          requestFailed: (event: { cause?: string }) => {
-            this.off('ended', onEnded);
-            fail(event.cause ?? 'REFER refused');
-          },
-          failed: (event: { status_line?: { status_code: number } }) => {
-            this.off('ended', onEnded);
-            fail(`target answered ${event.status_line?.status_code ?? 'with an error'}`);
-          },
-          accepted: () => {
-            this.off('ended', onEnded);
-            resolve();
-            if (!this.#session.isEnded()) this.#session.terminate();
-          },
+        refused: (why) => {
+          this.off('ended', onEnded);
+          fail(why);
+        },
+        failed: (status) => {
+          this.off('ended', onEnded);
+          fail(`target answered ${status ?? 'with an error'}`);
+        },
+        accepted: () => {
+          this.off('ended', onEnded);
+          resolve();
+          if (!this.#session.isEnded) this.#session.terminate();
         },
       });
     });
@@ -282,8 +254,7 @@ export class Call extends TypedEmitter<CallEvents> {
     const sender = this.#session.connection?.getSenders().find((s) => s.track?.kind === 'audio' || s.track === null);
     if (!sender || this.#state === 'ended') return;
     const clone = track.clone();
-    const hold = this.#session.isOnHold();
-    clone.enabled = !(hold.local || hold.remote || this.isMuted);
+    clone.enabled = !(this.isOnHold || this.isMuted);
     await sender.replaceTrack(clone);
     this.#track?.stop();
     this.#track = clone;
@@ -303,7 +274,7 @@ export class Call extends TypedEmitter<CallEvents> {
 
   #sendReinvite(kind: 'hold' | 'unhold'): Promise<void> {
     if (this.#state === 'ended') return Promise.reject(new CallError('INVALID_CALL_STATE', `Cannot ${kind} a call that ended.`));
-    const held = this.#session.isOnHold().local;
+    const held = this.#session.holdState.local;
     if ((kind === 'hold' && held) || (kind === 'unhold' && !held)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const onEnded = (): void => reject(new CallError('INVALID_CALL_STATE', `The call ended during ${kind}.`));
@@ -312,8 +283,7 @@ export class Call extends TypedEmitter<CallEvents> {
         this.off('ended', onEnded);
         resolve();
       };
-      const started = kind === 'hold' ? this.#session.hold({}, done) : this.#session.unhold({}, done);
-      if (!started) {
+      if (!this.#session.setHeld(kind === 'hold', done)) {
         this.off('ended', onEnded);
         reject(new CallError('INVALID_CALL_STATE', `Cannot ${kind} now: a media renegotiation is in progress; retry.`));
       }
@@ -326,52 +296,41 @@ export class Call extends TypedEmitter<CallEvents> {
     }
   }
 
-  #watch(session: RTCSession): void {
-    session.on('progress', () => {
-      if (this.direction === 'outgoing' && this.#state === 'dialing') this.#setState('ringing');
-    });
-    session.on('accepted', () => {
-      this.#answeredAt ??= new Date();
-      if (this.#state !== 'active' && this.#state !== 'held') this.#setState('active');
-    });
-    session.on('peerconnection', ({ peerconnection }) => this.#watchMedia(peerconnection));
-    if (session.connection) this.#watchMedia(session.connection);
-    const onHoldChange = (): void => {
-      const hold = session.isOnHold();
-      const held = hold.local || hold.remote;
-      if (this.#state === 'active' || this.#state === 'held') this.#setState(held ? 'held' : 'active');
-      this.emit('holdChanged', { held, local: hold.local, remote: hold.remote });
+  #sessionDelegate(): CallSessionDelegate {
+    return {
+      progress: () => {
+        if (this.direction === 'outgoing' && this.#state === 'dialing') this.#setState('ringing');
+      },
+      accepted: () => {
+        this.#answeredAt ??= new Date();
+        if (this.#state !== 'active' && this.#state !== 'held') this.#setState('active');
+      },
+      peerConnection: (connection) => {
+        connection.addEventListener('track', (event) => {
+          const stream = event.streams[0] ?? new MediaStream([event.track]);
+          this.#remoteStream = stream;
+          this.emit('remoteStream', { stream });
+        });
+      },
+      sdpSent: (why) => this.#context.logger.debug(`softphone: ${this.id} SDP sent on ${why}`),
+      holdChanged: () => {
+        const { local, remote } = this.#session.holdState;
+        const held = local || remote;
+        if (this.#state === 'active' || this.#state === 'held') this.#setState(held ? 'held' : 'active');
+        this.emit('holdChanged', { held, local, remote });
+      },
+      muteChanged: (muted) => this.emit('muteChanged', { muted }),
+      dtmfReceived: (tone) => this.emit('dtmfReceived', { tone }),
+      ended: (networkReason, statusCode) => this.#end(networkReason, statusCode),
     };
-    session.on('hold', onHoldChange);
-    session.on('unhold', onHoldChange);
-    session.on('muted', () => this.emit('muteChanged', { muted: true }));
-    session.on('unmuted', () => this.emit('muteChanged', { muted: false }));
-    session.on('newDTMF', (event: { originator: string; dtmf: { tone: string } }) => {
-      if (event.originator === 'remote') this.emit('dtmfReceived', { tone: event.dtmf.tone });
-    });
-    session.on('ended', ({ originator, cause }) => this.#end(originator, cause, undefined));
-    session.on('failed', ({ originator, cause, message }) => {
-      const status = message && 'status_code' in message ? (message.status_code as number) : undefined;
-      this.#end(originator, cause, status);
-    });
   }
 
-  #watchMedia(pc: RTCPeerConnection): void {
-    pc.addEventListener('track', (event) => {
-      const stream = event.streams[0] ?? new MediaStream([event.track]);
-      this.#remoteStream = stream;
-      this.emit('remoteStream', { stream });
-    });
-  }
-
-  #end(originator: string, cause: string | undefined, statusCode: number | undefined): void {
+  #end(networkReason: CallEndReason, statusCode: number | undefined): void {
     if (this.#state === 'ended') return;
-    const by = originator === 'local' || originator === 'remote' ? originator : 'system';
-    let reason = this.#transferring ? 'transferred' : endReasonFromCause(cause, by);
+    let reason = this.#transferring ? 'transferred' : networkReason;
     if (this.#hangingUp && reason !== 'transferred') reason = this.direction === 'incoming' && !this.#answeredAt ? 'rejected' : 'local-hangup';
     this.#endReason = reason;
     this.#endedAt = new Date();
-    this.#unbindIce();
     this.#track?.stop();
     this.#setState('ended');
     this.emit('ended', { reason, statusCode });

@@ -1,5 +1,5 @@
+import { TypedEmitter } from '@wwe-webrtc/shared';
 import { MediaError, microphoneErrorFrom } from '../errors.js';
-import { TypedEmitter } from '../events.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -35,6 +35,7 @@ export class Microphone extends TypedEmitter<MicrophoneEvents> {
     this.#constraints = constraints;
     this.#deviceId = deviceId;
     this.#logger = logger;
+    this.setListenerErrorSink((event, error) => logger.error(`softphone: a "${event}" listener threw`, error));
   }
 
   get state(): MicrophoneState {

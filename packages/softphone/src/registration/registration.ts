@@ -1,11 +1,10 @@
-import JsSIP from 'jssip';
-import type { UA } from 'jssip/lib/UA.js';
+import { TypedEmitter, backoffDelay } from '@wwe-webrtc/shared';
 import { RegistrationError } from '../errors.js';
 import type { SoftphoneError } from '../errors.js';
-import { TypedEmitter } from '../events.js';
 import type { ResolvedOptions } from '../options.js';
 import { SipSocket } from '../sip/socket.js';
-import { backoffDelay } from './backoff.js';
+import { UserAgent } from '../sip/user-agent.js';
+import type { RegistrationFailure, UserAgentDelegate } from '../sip/user-agent.js';
 import type { RegistrationState } from './registration-state.js';
 import { canTransition } from './registration-state.js';
 
@@ -13,19 +12,20 @@ export interface RegistrationEvents {
   stateChanged: { state: RegistrationState; previous: RegistrationState; error?: SoftphoneError };
 }
 
-/** JsSIP's transport retry timer accepts whole seconds only; our socket adds the rest of the backoff. */
-const JSSIP_RETRY_SECONDS = 1;
+/** The calls the user agent receives while registered; the softphone handles them. */
+export type IncomingDelegate = Pick<UserAgentDelegate, 'incomingCall' | 'notify'>;
+
 /** How long `stop()` waits for the un-REGISTER to be answered before closing anyway. */
 const UNREGISTER_GRACE_MS = 2000;
 
 /**
- * Owns the JsSIP UA: connect, register, reconnect with backoff, re-register after every reconnect,
+ * Keeps the DN registered: connect, register, reconnect with backoff, re-register after every reconnect,
  * follow the browser's online/offline, unregister on page hide.
  */
 export class Registration extends TypedEmitter<RegistrationEvents> {
   #state: RegistrationState = 'disconnected';
   #options: ResolvedOptions;
-  #ua: UA | undefined;
+  #userAgent: UserAgent | undefined;
   #socket: SipSocket | undefined;
   #stopping = false;
   #detachWindow: (() => void) | undefined;
@@ -40,81 +40,74 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
     return this.#state;
   }
 
-  get ua(): UA | undefined {
-    return this.#ua;
+  /** The user agent while started. */
+  get userAgent(): UserAgent | undefined {
+    return this.#userAgent;
   }
 
-  /** Creates the UA and starts connecting; `onUa` wires call handling before any message arrives. */
-  start(onUa: (ua: UA) => void): void {
-    if (this.#ua) return;
+  /** Creates the user agent and starts connecting; `incoming` hears calls and NOTIFYs from the first message on. */
+  start(incoming: IncomingDelegate): void {
+    if (this.#userAgent) return;
     const options = this.#options;
     this.#stopping = false;
     const socket = new SipSocket(options.server, options.webSocketFactory, (attempt) => backoffDelay(attempt, options.reconnect), {
-      onReconnectScheduled: (attempt, delayMs) => {
+      reconnectScheduled: (attempt, delayMs) => {
         options.logger.info(`softphone: reconnect attempt ${attempt} in ${delayMs} ms`);
         if (attempt > options.reconnect.maxAttempts) {
           this.#fail(new RegistrationError('SERVER_UNREACHABLE', `Gave up reaching ${options.server} after ${attempt - 1} attempts. Check the network and the server, then connect again.`));
         }
       },
-      onOpen: () => options.logger.debug('softphone: WebSocket open'),
+      opened: () => options.logger.debug('softphone: WebSocket open'),
     });
-    const ua = new JsSIP.UA({
-      sockets: [socket as never],
-      uri: `sip:${options.dn}@${options.domain}`,
-      password: options.password,
-      authorization_user: options.authorizationUser,
-      display_name: options.displayName,
-      register: true,
-      register_expires: options.registerExpires,
-      user_agent: options.userAgent,
-      connection_recovery_min_interval: JSSIP_RETRY_SECONDS,
-      connection_recovery_max_interval: JSSIP_RETRY_SECONDS,
-    });
-    this.#ua = ua;
+    const userAgent = new UserAgent(
+      {
+        uri: `sip:${options.dn}@${options.domain}`,
+        password: options.password,
+        authorizationUser: options.authorizationUser,
+        displayName: options.displayName,
+        registerExpires: options.registerExpires,
+        userAgent: options.userAgent,
+        iceGatheringTimeoutMs: options.iceGatheringTimeoutMs,
+        iceTransportPolicy: options.iceTransportPolicy,
+      },
+      socket,
+      {
+        // A REGISTER answered after stop() (delayed 401/200) must not resurrect the registration.
+        registered: () => {
+          if (!this.#stopping) this.#setState('registered');
+        },
+        disconnected: () => {
+          if (this.#stopping || this.#state === 'failed') return;
+          this.#setState('reconnecting', new RegistrationError('SERVER_UNREACHABLE', `Lost the connection to ${options.server}; reconnecting.`));
+        },
+        // A refresh that failed while the socket stays up: register again rather than sit unreachable.
+        unregistered: () => {
+          if (!this.#stopping && userAgent.isConnected() && this.#state === 'registered') userAgent.register();
+        },
+        registrationFailed: (failure) => this.#onRegistrationFailed(failure),
+        incomingCall: (invite) => incoming.incomingCall(invite),
+        notify: (headers) => incoming.notify(headers),
+      },
+    );
+    this.#userAgent = userAgent;
     this.#socket = socket;
-    ua.on('registered', () => {
-      // A REGISTER answered after stop() (delayed 401/200) must not resurrect the registration.
-      if (!this.#stopping) this.#setState('registered');
-    });
-    ua.on('disconnected', () => {
-      if (this.#stopping || this.#state === 'failed') return;
-      this.#setState(
-        'reconnecting',
-        new RegistrationError('SERVER_UNREACHABLE', `Lost the connection to ${options.server}; reconnecting.`),
-      );
-    });
-    ua.on('unregistered', () => {
-      // A refresh that failed while the socket stays up: register again rather than sit unreachable.
-      if (!this.#stopping && ua.isConnected() && this.#state === 'registered') ua.register();
-    });
-    ua.on('registrationFailed', ({ response, cause }) => this.#onRegistrationFailed(response?.status_code, cause));
-    onUa(ua);
     this.#attachWindow();
     this.#setState('connecting');
-    ua.start();
+    userAgent.start();
   }
 
   /** Unregisters and closes; resolves once the socket is closed (or after a short grace period). */
   async stop(): Promise<void> {
-    const ua = this.#ua;
-    if (!ua) {
+    const userAgent = this.#userAgent;
+    if (!userAgent) {
       this.#setState('disconnected');
       return;
     }
     this.#stopping = true;
     this.#detachWindow?.();
-    const closed = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, UNREGISTER_GRACE_MS + 500);
-      ua.on('disconnected', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-    const wasConnected = ua.isConnected();
-    ua.stop();
-    if (wasConnected) await closed;
+    await userAgent.stop(UNREGISTER_GRACE_MS + 500);
     this.#socket?.disconnect();
-    this.#ua = undefined;
+    this.#userAgent = undefined;
     this.#socket = undefined;
     this.#setState('disconnected');
   }
@@ -135,26 +128,24 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
     });
   }
 
-  #onRegistrationFailed(statusCode: number | undefined, cause: string | undefined): void {
-    if (this.#stopping) return;
-    if (cause === JsSIP.C.causes.CONNECTION_ERROR || cause === JsSIP.C.causes.REQUEST_TIMEOUT) {
-      // Transport trouble: the socket layer reconnects and JsSIP registers again on connect.
-      return;
-    }
-    const auth = cause === JsSIP.C.causes.AUTHENTICATION_ERROR || statusCode === 401 || statusCode === 403 || statusCode === 407;
+  #onRegistrationFailed({ kind, statusCode, cause }: RegistrationFailure): void {
+    // Transport trouble: the socket layer reconnects and JsSIP registers again on connect.
+    if (this.#stopping || kind === 'transport') return;
+    const status = statusCode ? ` (${statusCode})` : '';
+    const dn = this.#options.dn;
     this.#fail(
-      auth
-        ? new RegistrationError('AUTH_FAILED', `The server refused the credentials of DN ${this.#options.dn}${statusCode ? ` (${statusCode})` : ''}. Check the DN and password.`, { statusCode })
-        : new RegistrationError('REGISTRATION_FAILED', `Registration of DN ${this.#options.dn} was refused${statusCode ? ` (${statusCode})` : ''}: ${cause ?? 'unknown cause'}.`, { statusCode }),
+      kind === 'credentials'
+        ? new RegistrationError('AUTH_FAILED', `The server refused the credentials of DN ${dn}${status}. Check the DN and password.`, { statusCode })
+        : new RegistrationError('REGISTRATION_FAILED', `Registration of DN ${dn} was refused${status}: ${cause ?? 'unknown cause'}.`, { statusCode }),
     );
   }
 
   #fail(error: RegistrationError): void {
     this.#stopping = true;
     this.#detachWindow?.();
-    this.#ua?.stop();
+    void this.#userAgent?.stop(0);
     this.#socket?.disconnect();
-    this.#ua = undefined;
+    this.#userAgent = undefined;
     this.#socket = undefined;
     this.#setState('failed', error);
   }

@@ -1,12 +1,12 @@
 import type { Socket } from 'jssip/lib/Socket.js';
 import type { WebSocketFactory } from '../options.js';
 
-/** What the registration layer hears from the socket. */
-export interface SipSocketObserver {
+/** What the socket tells the registration. */
+export interface SipSocketDelegate {
   /** A (re)connect attempt is scheduled; `attempt` 1 is the first retry after a drop. */
-  onReconnectScheduled(attempt: number, delayMs: number): void;
+  reconnectScheduled(attempt: number, delayMs: number): void;
   /** The WebSocket opened. */
-  onOpen(): void;
+  opened(): void;
 }
 
 /**
@@ -28,16 +28,16 @@ export class SipSocket implements Pick<Socket, 'connect' | 'disconnect' | 'send'
   #droppedAt = 0;
   #factory: WebSocketFactory;
   #delayFor: (attempt: number) => number;
-  #observer: SipSocketObserver;
+  #delegate: SipSocketDelegate;
 
-  constructor(url: string, factory: WebSocketFactory, delayFor: (attempt: number) => number, observer: SipSocketObserver) {
+  constructor(url: string, factory: WebSocketFactory, delayFor: (attempt: number) => number, delegate: SipSocketDelegate) {
     const parsed = new URL(url);
     this.url = url;
     this.sip_uri = `sip:${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''};transport=ws`;
     this.via_transport = parsed.protocol === 'wss:' ? 'WSS' : 'WS';
     this.#factory = factory;
     this.#delayFor = delayFor;
-    this.#observer = observer;
+    this.#delegate = delegate;
   }
 
   /** Failed attempts since the last successful open. */
@@ -52,7 +52,7 @@ export class SipSocket implements Pick<Socket, 'connect' | 'disconnect' | 'send'
       return;
     }
     const delayMs = this.#delayFor(this.#failures);
-    this.#observer.onReconnectScheduled(this.#failures, delayMs);
+    this.#delegate.reconnectScheduled(this.#failures, delayMs);
     // JsSIP's own retry timer already waited (whole seconds); wait only for the rest of our delay.
     const remaining = Math.max(0, this.#droppedAt + delayMs - performance.now());
     this.#waiting = setTimeout(() => {
@@ -120,7 +120,7 @@ export class SipSocket implements Pick<Socket, 'connect' | 'disconnect' | 'send'
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
       this.#failures = 0;
-      this.#observer.onOpen();
+      this.#delegate.opened();
       this.onconnect();
     };
     ws.onclose = (event) => {

@@ -74,7 +74,7 @@ describe('auto-answer', () => {
     });
 
     it('lets the app hook veto', async () => {
-      await start({ autoAnswer: { hook: ({ call }) => (call.remoteUser === '666' ? 'refuse' : undefined) } });
+      await start({ autoAnswer: { hook: ({ call }) => (call?.remoteUser === '666' ? 'refuse' : undefined) } });
       const { call, labCall } = await incoming({ from: '666', autoAnswer: { signal: 'answer-mode' } });
       await labCall.waitFor('ringing');
       await sleep(200);
@@ -146,6 +146,52 @@ describe('auto-answer', () => {
       await lab.notify('5001', { event: 'talk', extraHeaders: [['X-Genesys-CallUUID', `${labCall.genesysCallUuid} <script>`]] });
       await sleep(200);
       expect(call.state).to.equal('ringing');
+    });
+
+    it('lets the app hook see every remote-answer request, also those that find no ringing call', async () => {
+      const seen: Array<{ reason: string; callId: string | undefined }> = [];
+      // The hook would force an answer for every remote-answer request: it must not answer what does not ring.
+      const unanswerable = ['uuid-missing', 'uuid-mismatch', 'not-ringing'];
+      await start({
+        autoAnswer: {
+          hook: ({ proposal, call }) => {
+            seen.push({ reason: proposal.reason, callId: call?.id });
+            return unanswerable.includes(proposal.reason) ? 'answer' : undefined;
+          },
+        },
+      });
+      const { call, labCall } = await incoming();
+      await labCall.waitFor('ringing');
+      await lab.notify('5001', { event: 'talk', callUuid: null });
+      await lab.notify('5001', { event: 'talk', callUuid: 'SOMEOTHERCALLUUID000000000000001' });
+      await sleep(100);
+      expect(call.state).to.equal('ringing');
+      await lab.notify('5001', { event: 'talk', callUuid: labCall.genesysCallUuid });
+      await labCall.waitFor('answered');
+      await lab.notify('5001', { event: 'talk', callUuid: labCall.genesysCallUuid });
+      expect(seen).to.deep.equal([
+        { reason: 'no-signal', callId: call.id },
+        { reason: 'uuid-missing', callId: undefined },
+        { reason: 'uuid-mismatch', callId: undefined },
+        { reason: 'signal', callId: call.id },
+        { reason: 'not-ringing', callId: call.id },
+      ]);
+      expect(decisions.map((d) => [d.reason, d.answer])).to.deep.equal([
+        ['no-signal', false],
+        ['uuid-missing', false],
+        ['uuid-mismatch', false],
+        ['signal', true],
+        ['not-ringing', false],
+      ]);
+    });
+
+    it('keeps the decision for the call on the softphone, not on the call', async () => {
+      await start();
+      const { call, labCall } = await incoming({ autoAnswer: { signal: 'answer-mode' } });
+      await labCall.waitFor('answered');
+      expect(phone.autoAnswerDecisionFor(call)).to.equal(decisions[0]);
+      expect(phone.autoAnswerDecisionFor(call)).to.include({ answer: true, reason: 'signal', callId: call.id });
+      expect('autoAnswerDecision' in call).to.equal(false);
     });
 
     it('applies a remote answer that overtook its INVITE', async () => {

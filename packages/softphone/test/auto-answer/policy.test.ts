@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AutoAnswerPolicy } from '../../src/auto-answer/policy.js';
 import type { AutoAnswerInput } from '../../src/auto-answer/policy.js';
-import type { AutoAnswerSignal } from '../../src/auto-answer/types.js';
+import type { AutoAnswerHookContext, AutoAnswerSignal } from '../../src/auto-answer/types.js';
 import { SignalError } from '../../src/errors.js';
 
 const call = { id: 'call-1', genesysCallUuid: 'UUID1', remoteUser: '1003', remoteDisplayName: undefined, getHeader: () => undefined };
@@ -76,11 +76,44 @@ describe('AutoAnswerPolicy', () => {
       let seen: unknown;
       const policy = new AutoAnswerPolicy({
         hook: (context) => {
-          seen = { reason: context.proposal.reason, user: context.call.remoteUser };
+          seen = { reason: context.proposal.reason, user: context.call?.remoteUser };
         },
       });
       expect(policy.decide(input([callInfo]))).to.include({ answer: true, reason: 'signal' });
       expect(seen).to.deep.equal({ reason: 'signal', user: '1003' });
+    });
+  });
+
+  describe('remote-answer requests that find no ringing call', () => {
+    const cases = [
+      { reason: 'uuid-missing', callUuid: undefined, detail: /without a usable X-Genesys-CallUUID/ },
+      { reason: 'uuid-mismatch', callUuid: 'UUID9', detail: /UUID UUID9 matches no ringing call/ },
+      { reason: 'not-ringing', callUuid: 'UUID1', callState: 'active', detail: /UUID UUID1 ignored: that call is active/ },
+    ] as const;
+    for (const { detail, ...unanswerable } of cases) {
+      it(`refuses ${unanswerable.reason}, tells the hook, and keeps refusing whatever it says`, () => {
+        const seen: AutoAnswerHookContext[] = [];
+        const policy = new AutoAnswerPolicy({
+          hook: (context) => {
+            seen.push(context);
+            return 'answer';
+          },
+        });
+        const signals: AutoAnswerSignal[] = unanswerable.callUuid ? [{ kind: 'remote-answer', callUuid: unanswerable.callUuid }] : [];
+        const target = unanswerable.reason === 'not-ringing' ? call : undefined;
+        const decision = policy.decide({ call: target, signals, anotherCallActive: false, unanswerable });
+        expect(decision).to.include({ answer: false, delayMs: 0, reason: unanswerable.reason, callUuid: unanswerable.callUuid, callId: target?.id });
+        expect(decision.signal).to.equal(signals[0]);
+        expect(decision.detail).to.match(detail);
+        expect(seen).to.have.length(1);
+        expect(seen[0]?.proposal).to.equal(decision);
+        expect(seen[0]?.call).to.equal(target);
+      });
+    }
+
+    it('refuses them even when auto-answer is off, saying why the request failed', () => {
+      const decision = new AutoAnswerPolicy({ enabled: false }).decide({ call: undefined, signals: [], anotherCallActive: false, unanswerable: { reason: 'uuid-missing', callUuid: undefined } });
+      expect(decision.reason).to.equal('uuid-missing');
     });
   });
 

@@ -1,14 +1,15 @@
 import { expect } from 'chai';
-import { normalizeCallUuid, remoteControlEvent } from '../../src/auto-answer/remote-control.js';
+import { readGenesysCallUuid } from '@wwe-webrtc/shared';
+import { remoteControlEvent } from '../../src/auto-answer/remote-control.js';
 
 describe('remote control parsing', () => {
   it('accepts a Genesys call UUID', () => {
-    expect(normalizeCallUuid(' UIVB8J6JE91C53UIM3VI59VHQ4000015 ')).to.equal('UIVB8J6JE91C53UIM3VI59VHQ4000015');
+    expect(readGenesysCallUuid(' UIVB8J6JE91C53UIM3VI59VHQ4000015 ')).to.equal('UIVB8J6JE91C53UIM3VI59VHQ4000015');
   });
 
   for (const bad of [undefined, null, '', 'a b', 'x'.repeat(200), 'UUID\r\nAction: Command', '<script>']) {
     it(`rejects ${JSON.stringify(bad)?.slice(0, 30)}`, () => {
-      expect(normalizeCallUuid(bad)).to.equal(undefined);
+      expect(readGenesysCallUuid(bad)).to.equal(undefined);
     });
   }
 

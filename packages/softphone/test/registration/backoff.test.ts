@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEFAULT_RECONNECT, backoffDelay } from '../../src/registration/backoff.js';
+import { DEFAULT_RECONNECT, backoffDelay } from '../../src/index.js';
 
 describe('backoffDelay', () => {
   const noJitter = { ...DEFAULT_RECONNECT, jitter: 0 };

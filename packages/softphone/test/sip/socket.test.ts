@@ -40,7 +40,7 @@ function socket(delays: number[] = [0]) {
     'wss://pbx.example.com:8089/ws',
     (url, protocols) => new FakeWebSocket(url, protocols) as unknown as WebSocket,
     (attempt) => delays[Math.min(attempt - 1, delays.length - 1)] ?? 0,
-    { onReconnectScheduled: (attempt, delay) => scheduled.push([attempt, delay]), onOpen: () => {} },
+    { reconnectScheduled: (attempt, delay) => scheduled.push([attempt, delay]), opened: () => {} },
   );
   return { sip, scheduled };
 }
@@ -98,7 +98,7 @@ describe('SipSocket', () => {
   it('reports a factory that throws as a failed attempt, not an exception', async () => {
     const sip = new SipSocket('wss://x/ws', () => {
       throw new Error('blocked');
-    }, () => 0, { onReconnectScheduled: () => {}, onOpen: () => {} });
+    }, () => 0, { reconnectScheduled: () => {}, opened: () => {} });
     let error: boolean | undefined;
     sip.ondisconnect = (e) => (error = e);
     expect(() => sip.connect()).not.to.throw();

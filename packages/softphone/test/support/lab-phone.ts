@@ -2,7 +2,7 @@
 import { SipLab } from '@wwe-webrtc/lab';
 import { Softphone } from '../../src/index.js';
 import type { Call, CallEvents, SoftphoneEvents, SoftphoneOptions } from '../../src/index.js';
-import type { TypedEmitter } from '../../src/events.js';
+import type { TypedEmitter } from '../../src/index.js';
 
 export const PASSWORD = 'lab-secret-5001';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { endReasonFromCause } from '../../src/calls/call-state.js';
+import { endReasonFromCause } from '../../src/sip/end-reason.js';
 
 describe('endReasonFromCause', () => {
   it('tells who hung up', () => {

@@ -1,5 +1,7 @@
+import type { BackoffOptions } from '@wwe-webrtc/shared';
+
 /** Reconnect pacing. Defaults in `DEFAULT_RECONNECT`. */
-export interface ReconnectOptions {
+export interface ReconnectOptions extends Partial<BackoffOptions> {
   /** First retry delay, ms. Default `1000`. */
   initialDelayMs?: number;
   /** Ceiling of the delay, ms. Default `30000`. */
@@ -19,15 +21,3 @@ export const DEFAULT_RECONNECT: Required<ReconnectOptions> = {
   jitter: 0.3,
   maxAttempts: Number.POSITIVE_INFINITY,
 };
-
-/**
- * Delay before reconnect attempt `attempt` (1-based): exponential, capped, with symmetric jitter.
- * `random` is injectable so the curve is testable.
- */
-export function backoffDelay(attempt: number, options: Required<ReconnectOptions>, random: () => number = Math.random): number {
-  const exponent = Math.max(0, attempt - 1);
-  const base = Math.min(options.maxDelayMs, options.initialDelayMs * options.multiplier ** exponent);
-  const jitter = Math.min(1, Math.max(0, options.jitter));
-  const spread = base * jitter * (random() * 2 - 1);
-  return Math.max(0, Math.round(Math.min(options.maxDelayMs, base + spread)));
-}

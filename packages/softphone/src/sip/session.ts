@@ -1,0 +1,126 @@
+import type { RTCSession } from 'jssip/lib/RTCSession.js';
+import type { CallSession, CallSessionDelegate, ReferDelegate, RemoteIdentity } from '../calls/call-session.js';
+import { endReasonFromCause } from './end-reason.js';
+import { boundIceGathering } from './ice-gathering.js';
+import type { IceEventSource } from './ice-gathering.js';
+
+export interface SessionOptions {
+  /** Longest wait for ICE gathering before the SDP is sent anyway, ms. */
+  iceGatheringTimeoutMs: number;
+  iceTransportPolicy: RTCIceTransportPolicy;
+}
+
+/**
+ * A JsSIP `RTCSession` as a `CallSession`: calls go down in JsSIP's terms, JsSIP's session events come up
+ * as the call's. Listens from construction, so nothing that happens before the call sets its delegate
+ * (JsSIP creates an outgoing call's peer connection inside `ua.call()`) is lost.
+ */
+export class SipSession implements CallSession {
+  readonly remoteIdentity: RemoteIdentity;
+  readonly #session: RTCSession;
+  #delegate: CallSessionDelegate | undefined;
+  #connectionReported = false;
+  readonly #unbindIce: () => void;
+
+  constructor(session: RTCSession, options: SessionOptions) {
+    this.#session = session;
+    const identity = session.remote_identity;
+    this.remoteIdentity = {
+      user: identity?.uri?.user ?? '',
+      displayName: identity?.display_name || undefined,
+      uri: identity?.uri?.toString() ?? '',
+    };
+    this.#unbindIce = boundIceGathering(session as unknown as IceEventSource, options.iceGatheringTimeoutMs, options.iceTransportPolicy, (why) =>
+      this.#delegate?.sdpSent(why),
+    );
+    this.#listen();
+  }
+
+  get connection(): RTCPeerConnection | undefined {
+    return this.#session.connection ?? undefined;
+  }
+
+  get isEnded(): boolean {
+    return this.#session.isEnded();
+  }
+
+  get isMuted(): boolean {
+    return this.#session.isMuted().audio === true;
+  }
+
+  get holdState(): { local: boolean; remote: boolean } {
+    return this.#session.isOnHold();
+  }
+
+  setDelegate(delegate: CallSessionDelegate): void {
+    this.#delegate = delegate;
+    if (this.#session.connection) this.#reportConnection(this.#session.connection);
+  }
+
+  answer(stream: MediaStream, pcConfig: RTCConfiguration): void {
+    this.#session.answer({ mediaStream: stream, pcConfig });
+  }
+
+  terminate(response?: { status: number; reason: string }): void {
+    this.#session.terminate(response ? { status_code: response.status, reason_phrase: response.reason } : undefined);
+  }
+
+  setMuted(muted: boolean): void {
+    if (muted) this.#session.mute({ audio: true });
+    else this.#session.unmute({ audio: true });
+  }
+
+  setHeld(held: boolean, done: () => void): boolean {
+    return held ? this.#session.hold({}, done) : this.#session.unhold({}, done);
+  }
+
+  sendDtmf(tones: string, options: { transport: 'rfc4733' | 'info'; durationMs: number; interToneGapMs: number }): void {
+    this.#session.sendDTMF(tones, {
+      // JsSIP's names for the two: RTP telephone-event (RFC 4733, which obsoletes 2833) or SIP INFO.
+      transportType: (options.transport === 'info' ? 'INFO' : 'RFC2833') as never,
+      duration: options.durationMs,
+      interToneGap: options.interToneGapMs,
+    });
+  }
+
+  refer(target: string, delegate: ReferDelegate): void {
+    this.#session.refer(target, {
+      eventHandlers: {
+        requestFailed: (event: { cause?: string }) => delegate.refused(event.cause ?? 'REFER refused'),
+        failed: (event: { status_line?: { status_code: number } }) => delegate.failed(event.status_line?.status_code),
+        accepted: () => delegate.accepted(),
+      },
+    });
+  }
+
+  #listen(): void {
+    const session = this.#session;
+    session.on('progress', () => this.#delegate?.progress());
+    session.on('accepted', () => this.#delegate?.accepted());
+    session.on('peerconnection', ({ peerconnection }) => this.#reportConnection(peerconnection));
+    session.on('hold', () => this.#delegate?.holdChanged());
+    session.on('unhold', () => this.#delegate?.holdChanged());
+    session.on('muted', () => this.#delegate?.muteChanged(true));
+    session.on('unmuted', () => this.#delegate?.muteChanged(false));
+    session.on('newDTMF', (event: { originator: string; dtmf: { tone: string } }) => {
+      if (event.originator === 'remote') this.#delegate?.dtmfReceived(event.dtmf.tone);
+    });
+    session.on('ended', ({ originator, cause }) => this.#end(originator, cause, undefined));
+    session.on('failed', ({ originator, cause, message }) => {
+      const status = message && 'status_code' in message ? (message.status_code as number) : undefined;
+      this.#end(originator, cause, status);
+    });
+  }
+
+  #reportConnection(connection: RTCPeerConnection): void {
+    if (!this.#delegate || this.#connectionReported) return;
+    this.#connectionReported = true;
+    this.#delegate.peerConnection(connection);
+  }
+
+  #end(originator: string, cause: string | undefined, statusCode: number | undefined): void {
+    this.#unbindIce();
+    const by = originator === 'local' || originator === 'remote' ? originator : 'system';
+    this.#delegate?.ended(endReasonFromCause(cause, by), statusCode);
+  }
+}
