@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'node:tls';
-import type { BackoffOptions } from '../backoff.js';
+import type { BackoffOptions } from '@wwe-webrtc/shared';
 
 /** What an `AmiClient` can be told. Defaults are in `AMI_CLIENT_DEFAULTS`. */
 export interface AmiClientOptions {
@@ -41,5 +41,5 @@ export const AMI_CLIENT_DEFAULTS = {
   keepaliveTimeoutMs: 5_000,
   // Capped low: after an Asterisk restart the gateway must be back before Asterisk's own registrations
   // fire (1–2 s after boot) to unregister idle DNs in time.
-  reconnect: { initialMs: 100, maxMs: 2_000, factor: 2, jitter: 0.3 } satisfies BackoffOptions,
+  reconnect: { initialDelayMs: 100, maxDelayMs: 2_000, multiplier: 2, jitter: 0.3 } satisfies BackoffOptions,
 } as const;

@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
-import { backoffDelay, type BackoffOptions } from '../backoff.js';
+import { TypedEmitter, backoffDelay, type BackoffOptions } from '@wwe-webrtc/shared';
 import { AmiAuthError, AmiConnectionError, GatewayError } from '../errors.js';
-import { TypedEmitter } from '../typed-emitter.js';
 import { AMI_CLIENT_DEFAULTS, type AmiClientOptions } from './client-options.js';
 import { AmiParser, serializeAction, type AmiFields } from './codec.js';
 import {

@@ -1,4 +1,4 @@
-import { backoffDelay } from '../backoff.js';
+import { backoffDelay } from '@wwe-webrtc/shared';
 import type { ContactStatusEvent, RegistryEvent } from '../ami/events.js';
 import type { DnRanges } from './dn-ranges.js';
 import type { DnLastError, DnStatus, GenesysState, SyncCommand } from './dn-state.js';

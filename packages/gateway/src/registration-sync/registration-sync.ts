@@ -2,7 +2,7 @@ import { pjsipRegister, pjsipUnregister } from '../ami/actions.js';
 import type { AmiClient } from '../ami/client.js';
 import { AmiActionError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { TypedEmitter } from '../typed-emitter.js';
+import { TypedEmitter } from '@wwe-webrtc/shared';
 import { DnRanges } from './dn-ranges.js';
 import type { DnStatus, SyncCommand } from './dn-state.js';
 import { DnTable } from './dn-table.js';

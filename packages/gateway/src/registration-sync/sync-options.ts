@@ -1,4 +1,4 @@
-import type { BackoffOptions } from '../backoff.js';
+import type { BackoffOptions } from '@wwe-webrtc/shared';
 
 /** What a `RegistrationSync` can be told. Defaults are in `REGISTRATION_SYNC_DEFAULTS`. */
 export interface RegistrationSyncOptions {
@@ -38,7 +38,7 @@ export const REGISTRATION_SYNC_DEFAULTS: Omit<ResolvedSyncOptions, 'dnRanges'> =
   registrationTemplate: 'genesys_reg_{dn}',
   unregisterDebounceMs: 3_000,
   confirmTimeoutMs: 6_000,
-  retryBackoff: { initialMs: 1_000, maxMs: 60_000, factor: 2, jitter: 0.3 },
+  retryBackoff: { initialDelayMs: 1_000, maxDelayMs: 60_000, multiplier: 2, jitter: 0.3 },
   actionsPerSecond: 300,
   actionBurst: 50,
   unregistersPerSecond: 1_000,

@@ -5,7 +5,7 @@ import type { HepError } from '../hep/hep-error.js';
 import type { HepPacket } from '../hep/hep3.js';
 import type { HepDropReason, HepListenerDelegate } from '../hep/hep-listener.js';
 import { buildResponse, responseDestination, type ResponseDestination } from '../sip/response.js';
-import { TypedEmitter } from '../typed-emitter.js';
+import { TypedEmitter } from '@wwe-webrtc/shared';
 import { DnRateLimit } from './dn-rate-limit.js';
 import { ExpiringMap } from './expiring-map.js';
 import { LogOnce, silentLogger, type RelayLogger } from './log-once.js';

@@ -9,15 +9,9 @@ export function isRemoteAnswerEvent(value: string): value is RemoteAnswerEvent {
   return (REMOTE_ANSWER_EVENTS as readonly string[]).includes(value);
 }
 
-/**
- * Genesys call UUIDs are 32 upper-case alphanumerics; allow a little more, but nothing that could
- * break the AMI frame (CR, LF) or split a `Variable:` value (Asterisk splits those at commas).
- */
-const CALL_UUID = /^[A-Za-z0-9][A-Za-z0-9._@:+-]{0,127}$/;
-
-export function isValidCallUuid(value: string): boolean {
-  return CALL_UUID.test(value);
-}
+// The softphone's rule for a call UUID is the gateway's: nothing that could break the AMI frame (CR, LF)
+// or split a `Variable:` value (Asterisk splits those at commas).
+export { isGenesysCallUuid as isValidCallUuid } from '@wwe-webrtc/shared';
 
 /** Where the request came from: a NOTIFY captured over HEP, or the HTTP answer API. */
 export type RemoteAnswerSource = 'hep' | 'http';

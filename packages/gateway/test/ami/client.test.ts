@@ -21,7 +21,7 @@ async function setup(simOptions: ConstructorParameters<typeof AmiSimulator>[0] =
     username: 'gateway',
     secret: 'simulated-secret',
     keepaliveIntervalMs: 0,
-    reconnect: { initialMs: 5, maxMs: 20, jitter: 0 },
+    reconnect: { initialDelayMs: 5, maxDelayMs: 20, jitter: 0 },
     ...clientOptions,
   });
   return {
@@ -71,7 +71,7 @@ for (const authType of ['md5', 'plain'] as const) {
 test('refuses a peer that is not Asterisk (banner check) and keeps retrying', async () => {
   const server = createServer((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n'));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const client = new AmiClient({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, username: 'u', secret: 's', reconnect: { initialMs: 5, maxMs: 10 } });
+  const client = new AmiClient({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, username: 'u', secret: 's', reconnect: { initialDelayMs: 5, maxDelayMs: 10 } });
   const error = next<{ code: string }>((cb) => client.on('error', cb));
   const reconnecting = next<{ attempt: number }>((cb) => client.on('reconnecting', cb));
   void client.start().catch(() => undefined);
@@ -228,7 +228,7 @@ test('reconnect delays grow with backoff and carry jitter', async () => {
   const sim = new AmiSimulator();
   const port = await sim.start();
   await sim.stop(); // nothing listens on that port now
-  const client = new AmiClient({ host: '127.0.0.1', port, username: 'u', secret: 's', reconnect: { initialMs: 2, maxMs: 16, factor: 2, jitter: 0.5 }, random: () => 0.999 });
+  const client = new AmiClient({ host: '127.0.0.1', port, username: 'u', secret: 's', reconnect: { initialDelayMs: 2, maxDelayMs: 16, multiplier: 2, jitter: 0.5 }, random: () => 0.999 });
   const delays: number[] = [];
   const done = new Promise<void>((resolve) =>
     client.on('reconnecting', ({ delayMs }) => {

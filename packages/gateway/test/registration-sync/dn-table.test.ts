@@ -5,7 +5,7 @@ import { DnTable, type SyncSnapshot } from '../../src/registration-sync/dn-table
 import type { SyncCommand } from '../../src/registration-sync/dn-state.js';
 import type { ContactStatusEvent, RegistryEvent } from '../../src/ami/events.js';
 
-const OPTIONS = { unregisterDebounceMs: 1_000, confirmTimeoutMs: 5_000, retryBackoff: { initialMs: 1_000, maxMs: 8_000, factor: 2, jitter: 0 } };
+const OPTIONS = { unregisterDebounceMs: 1_000, confirmTimeoutMs: 5_000, retryBackoff: { initialDelayMs: 1_000, maxDelayMs: 8_000, multiplier: 2, jitter: 0 } };
 
 function table(spec = '5001-5005') {
   return new DnTable(DnRanges.parse(spec), OPTIONS, {}, () => 0.5);

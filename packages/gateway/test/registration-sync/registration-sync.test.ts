@@ -10,7 +10,7 @@ import { waitFor } from '../support/wait-for.js';
 const FAST: Omit<RegistrationSyncOptions, 'dnRanges'> = {
   unregisterDebounceMs: 40,
   confirmTimeoutMs: 150,
-  retryBackoff: { initialMs: 20, maxMs: 200, jitter: 0.2 },
+  retryBackoff: { initialDelayMs: 20, maxDelayMs: 200, jitter: 0.2 },
   actionsPerSecond: 100_000,
   actionBurst: 1_000,
   bootWaitMs: 30,
@@ -20,7 +20,7 @@ const FAST: Omit<RegistrationSyncOptions, 'dnRanges'> = {
 async function setup(dns: string[], simOptions: AmiSimulatorOptions = {}, syncOptions: Partial<RegistrationSyncOptions> = {}) {
   const sim = new AmiSimulator({ dns, registerDelayMs: 2, ...simOptions });
   const port = await sim.start();
-  const client = new AmiClient({ host: '127.0.0.1', port, username: 'gateway', secret: 'simulated-secret', keepaliveIntervalMs: 0, reconnect: { initialMs: 5, maxMs: 20 } });
+  const client = new AmiClient({ host: '127.0.0.1', port, username: 'gateway', secret: 'simulated-secret', keepaliveIntervalMs: 0, reconnect: { initialDelayMs: 5, maxDelayMs: 20 } });
   const sync = new RegistrationSync(client, { dnRanges: `${dns[0]}-${dns[dns.length - 1]}`, ...FAST, ...syncOptions });
   sync.start();
   const reconciled = new Promise<void>((resolve) => sync.once('reconciled', () => resolve()));
