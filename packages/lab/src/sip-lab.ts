@@ -1,3 +1,4 @@
+import { TypedEmitter } from '@wwe-webrtc/shared';
 import { Server, WebSocket as MockWebSocket } from './mock-socket-esm.js';
 import { DigestRealm } from './digest.js';
 import { genesysCallUuid, genesysHeaders } from './genesys.js';
@@ -73,7 +74,7 @@ let labCount = 0;
  * Server, entirely in the page over mock-socket. Speaks real SIP text; media runs over a real
  * RTCPeerConnection. Pass `lab.url` and `lab.webSocketFactory` to the softphone.
  */
-export class SipLab {
+export class SipLab extends TypedEmitter<SipLabEvents> {
   readonly host: string;
   readonly url: string;
   readonly calls: LabCall[] = [];
@@ -83,17 +84,13 @@ export class SipLab {
   readonly #registrar: Registrar;
   readonly #wire: LabWire;
   readonly #connectionOf = new WeakMap<LabCall, LabConnection>();
-  readonly #listeners: { [K in keyof SipLabEvents]: Set<(event: SipLabEvents[K]) => void> } = {
-    frame: new Set(),
-    contact: new Set(),
-    call: new Set(),
-  };
   readonly #outgoing = new Map<string, OutgoingBehaviour>();
   #defaultOutgoing: Required<OutgoingBehaviour>;
   #refuseUntil = 0;
   #closed = false;
 
   constructor(options: SipLabOptions) {
+    super();
     labCount += 1;
     this.host = options.host ?? `lab-${labCount}.invalid`;
     this.url = `wss://${this.host}/ws`;
@@ -108,11 +105,11 @@ export class SipLab {
     };
     this.#defaultOutgoing = { status: 200, answerAfterMs: 200, ...options.outgoing };
     this.#digest = new DigestRealm(this.#options.realm);
-    this.#registrar = new Registrar(this.#options.maxContactsPerDn, (change) => this.#emit('contact', change));
+    this.#registrar = new Registrar(this.#options.maxContactsPerDn, (change) => this.emit('contact', change));
     // `mock: false` keeps the page's real WebSocket intact (the test runner uses it).
     this.#server = new Server(this.url, { mock: false, verifyClient: () => performance.now() >= this.#refuseUntil } as never);
     this.#wire = new LabWire(this.host, {
-      frame: (frame) => this.#emit('frame', frame),
+      frame: (frame) => this.emit('frame', frame),
       request: (connection, request) => this.#route(connection, request),
       closed: (connection) => {
         this.#registrar.connectionClosed(connection);
@@ -137,11 +134,6 @@ export class SipLab {
     };
     return ws as unknown as WebSocket;
   };
-
-  on<K extends keyof SipLabEvents>(event: K, listener: (payload: SipLabEvents[K]) => void): () => void {
-    this.#listeners[event].add(listener);
-    return () => this.#listeners[event].delete(listener);
-  }
 
   /** Live contacts of a DN, oldest first. */
   contacts(dn: string): Contact[] {
@@ -296,7 +288,7 @@ export class SipLab {
     }
     const headerExpires = Number(request.headers.get('Expires') ?? 3600);
     const contacts: [string, string][] = [];
-    for (const value of request.headers.all('Contact')) {
+    for (const value of request.headers.getAll('Contact')) {
       if (value.trim() === '*') {
         for (const contact of this.contacts(dn)) this.#registrar.bind(dn, contact.uri, contact.connection, 0);
         continue;
@@ -332,13 +324,9 @@ export class SipLab {
     });
     this.#connectionOf.set(call, connection);
     this.calls.push(call);
-    this.#emit('call', call);
+    this.emit('call', call);
     const behaviour = { ...this.#defaultOutgoing, ...this.#outgoing.get(target) };
     void call.respondToInvite(behaviour.status, behaviour.answerAfterMs).catch(() => call.connectionLost());
-  }
-
-  #emit<K extends keyof SipLabEvents>(event: K, payload: SipLabEvents[K]): void {
-    for (const listener of [...this.#listeners[event]]) listener(payload);
   }
 
   #waitFor<K extends keyof SipLabEvents>(event: K, predicate: (payload: SipLabEvents[K]) => boolean, timeoutMs: number): Promise<SipLabEvents[K]> {

@@ -95,7 +95,7 @@ export class LabWire implements LabTransport {
     const to = request.headers.get('To') ?? '';
     const needsTag = status > 100 && !tagOf(to);
     const lines: [string, string][] = [
-      ...request.headers.all('Via').map((via): [string, string] => ['Via', via]),
+      ...request.headers.getAll('Via').map((via): [string, string] => ['Via', via]),
       ['From', request.headers.get('From') ?? ''],
       ['To', needsTag ? `${to};tag=${this.tagFor(request)}` : to],
       ['Call-ID', request.headers.get('Call-ID') ?? ''],

@@ -7,7 +7,7 @@ import type { SipRequest } from '../src/sip-message.js';
 const md5 = (text: string) => JsSIP.Utils.calculateMD5(text);
 
 function register(authorization: string): SipRequest {
-  return { kind: 'request', method: 'REGISTER', uri: 'sip:lab.invalid', headers: SipHeaders.from([['Authorization', authorization]]), body: '' };
+  return { kind: 'request', method: 'REGISTER', uri: 'sip:lab.invalid', headers: new SipHeaders([['Authorization', authorization]]), body: '' };
 }
 
 describe('DigestRealm', () => {

@@ -21,7 +21,7 @@ describe('SIP message codec', () => {
     expect(message.kind).to.equal('request');
     if (message.kind !== 'request') return;
     expect(message.method).to.equal('NOTIFY');
-    expect(message.headers.all('via')).to.have.length(2);
+    expect(message.headers.getAll('via')).to.have.length(2);
     expect(message.headers.get('From')).to.equal('<sip:5001@192.0.2.54>;tag=x1');
     expect(message.headers.get('call-id')).to.equal('c1@192.0.2.54');
     expect(message.headers.get('x-genesys-calluuid')).to.equal('UIVB8J6JE91C53UIM3VI59VHQ4000015');
