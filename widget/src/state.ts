@@ -1,13 +1,12 @@
 // Plain-data view of the softphone that the element renders, its DOM events carry and the bridge sends
-// across windows. Strings only, no library objects: it must survive structured cloning.
+// across windows. Strings only, no library objects: it must survive structured cloning. The states and
+// reasons are the softphone library's own types, so the two cannot drift apart.
+import type { CallDirection, CallEndReason, CallState, RegistrationState } from '@wwe-webrtc/softphone';
+
+export type { CallDirection, CallEndReason, CallState };
 
 /** The WebSocket/SIP registration of the agent's DN, as the widget shows it. */
-export type ConnectionState = 'disconnected' | 'connecting' | 'registered' | 'reconnecting' | 'failed';
-
-export type CallDirection = 'incoming' | 'outgoing';
-
-/** `dialing` (outgoing, no answer yet) → `ringing` → `answering` → `active` ⇄ `held` → `ended`. */
-export type CallState = 'dialing' | 'ringing' | 'answering' | 'active' | 'held' | 'ended';
+export type ConnectionState = RegistrationState;
 
 export interface CallSummary {
   id: string;
@@ -42,5 +41,3 @@ export interface SoftphoneSnapshot {
   calls: CallSummary[];
   error?: WidgetErrorInfo;
 }
-
-export type CallEndReason = 'local-hangup' | 'remote-hangup' | 'rejected' | 'busy' | 'failed' | 'cancelled' | string;

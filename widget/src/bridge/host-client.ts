@@ -1,4 +1,5 @@
 // The host page's end of the bridge: typed requests to the widget in an iframe, typed widget events.
+import { TypedEmitter } from '@wwe-webrtc/shared';
 import {
   BridgeError,
   createIdFactory,
@@ -21,7 +22,6 @@ export interface SoftphoneFrameOptions {
   timeoutMs?: number;
 }
 
-type EventListener<K extends EventType> = (payload: BridgeEvents[K]) => void;
 /** Commands whose payload is all optional can be sent without one. */
 type PayloadArgs<K extends CommandType> = Record<string, never> extends CommandPayload<K>
   ? [payload?: CommandPayload<K>]
@@ -42,14 +42,13 @@ interface Pending {
  * await phone.request('answer');
  * ```
  */
-export class SoftphoneFrame {
+export class SoftphoneFrame extends TypedEmitter<BridgeEvents> {
   /** Resolves with the widget's state once it answered our hello. */
   readonly ready: Promise<SoftphoneSnapshot>;
   readonly origin: string;
   readonly #transport: BridgeTransport;
   readonly #timeoutMs: number;
   readonly #pending = new Map<string, Pending>();
-  readonly #listeners = new Map<EventType, Set<(payload: never) => void>>();
   readonly #nextId = createIdFactory('host');
   readonly #frame: HTMLIFrameElement;
   #connected = false;
@@ -57,6 +56,7 @@ export class SoftphoneFrame {
   #closed = false;
 
   constructor(frame: HTMLIFrameElement, options: SoftphoneFrameOptions, transport?: BridgeTransport) {
+    super();
     this.origin = normalizeOrigin(options.origin);
     this.#frame = frame;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
@@ -74,14 +74,6 @@ export class SoftphoneFrame {
     return this.#send(type, (payload ?? {}) as CommandPayload<K>);
   }
 
-  /** Listens to a widget event; returns a function that stops listening. */
-  on<K extends EventType>(type: K, listener: EventListener<K>): () => void {
-    let listeners = this.#listeners.get(type);
-    if (!listeners) this.#listeners.set(type, (listeners = new Set()));
-    listeners.add(listener as (payload: never) => void);
-    return () => listeners.delete(listener as (payload: never) => void);
-  }
-
   close(): void {
     this.#closed = true;
     this.#frame.removeEventListener('load', this.#sayHello);
@@ -91,7 +83,7 @@ export class SoftphoneFrame {
       pending.reject(new BridgeError('CLOSED', 'The softphone frame connection was closed.'));
       this.#pending.delete(id);
     }
-    this.#listeners.clear();
+    this.removeAllListeners();
   }
 
   #send<K extends CommandType>(type: K, payload: CommandPayload<K>): Promise<CommandResult<K>> {
@@ -132,9 +124,8 @@ export class SoftphoneFrame {
       // A hello sent before the widget listened was lost (it times out quietly); this one is not.
       this.#sayHello();
     }
-    for (const listener of [...(this.#listeners.get(message.type) ?? [])]) {
-      (listener as (payload: unknown) => void)(message.payload);
-    }
+    // A host listener that throws is reported (reportError) and never stops the others or the bridge.
+    this.emit(message.type as EventType, message.payload as BridgeEvents[EventType]);
   }
 
   #settle(reply: ReplyEnvelope): void {

@@ -1,6 +1,7 @@
 // The bridge's message vocabulary, independent of how messages travel (see transport.ts).
 // Every message is `{ protocol, version, type, id, payload }`. A command's reply reuses the command's
 // `id` with `type: 'reply'`, so either side can match replies to requests.
+import { isCallTarget } from '@wwe-webrtc/shared';
 import type { CallEndReason, CallSummary, SoftphoneSnapshot, WidgetErrorInfo } from '../state.js';
 
 /** Marks our messages among everything else posted to a window (WWE's own API, extensions, other frames). */
@@ -37,6 +38,8 @@ export interface BridgeCommands {
   mute: { payload: { callId?: string; muted?: boolean }; result: CallSummary };
   dial: { payload: { target: string }; result: CallSummary };
   dtmf: { payload: { tones: string; callId?: string }; result: CallSummary };
+  /** Blind transfer (REFER) of the current call, or the one named. */
+  transfer: { payload: { target: string; callId?: string }; result: CallSummary };
   setAutoAnswer: { payload: { enabled: boolean }; result: { enabled: boolean } };
 }
 
@@ -114,8 +117,7 @@ export type Parsed<E> =
 type Check = (payload: Record<string, unknown>) => string | null;
 
 const TONES = /^[0-9A-D*#,]{1,64}$/i;
-// Dial targets: numbers, SIP users or URIs. No whitespace or control characters, which could break a header.
-const DIAL_TARGET = /^[\w.+*#@:;=%~!$&'()/?-]{1,256}$/;
+const isTones = (value: string): boolean => TONES.test(value);
 
 const checks: { [K in CommandType]: Check[] } = {
   hello: [],
@@ -135,8 +137,10 @@ const checks: { [K in CommandType]: Check[] } = {
   hangup: [optional('callId', 'string')],
   hold: [optional('callId', 'string'), optional('hold', 'boolean')],
   mute: [optional('callId', 'string'), optional('muted', 'boolean')],
-  dial: [required('target', 'string'), matches('target', DIAL_TARGET, 'a number or SIP address')],
-  dtmf: [required('tones', 'string'), matches('tones', TONES, 'DTMF tones (0-9, *, #, A-D, comma)'), optional('callId', 'string')],
+  // Dial and transfer targets follow the softphone's own rule: a number or a sip: URI that cannot break a header.
+  dial: [required('target', 'string'), matches('target', isCallTarget, 'a number or SIP address')],
+  dtmf: [required('tones', 'string'), matches('tones', isTones, 'DTMF tones (0-9, *, #, A-D, comma)'), optional('callId', 'string')],
+  transfer: [required('target', 'string'), matches('target', isCallTarget, 'a number or SIP address'), optional('callId', 'string')],
   setAutoAnswer: [required('enabled', 'boolean')],
 };
 
@@ -217,10 +221,10 @@ function required(field: string, kind: 'string' | 'boolean'): Check {
   return (payload) => (payload[field] === undefined ? `"${field}" is required` : typeProblem(field, payload[field], kind));
 }
 
-function matches(field: string, pattern: RegExp, what: string): Check {
+function matches(field: string, accepts: (value: string) => boolean, what: string): Check {
   return (payload) => {
     const value = payload[field];
-    return typeof value !== 'string' || pattern.test(value) ? null : `"${field}" must be ${what}`;
+    return typeof value !== 'string' || accepts(value) ? null : `"${field}" must be ${what}`;
   };
 }
 

@@ -1,4 +1,4 @@
-// The widget's end of the bridge: turns host commands into calls on a handler and replies to each,
+// The widget's end of the bridge: turns host commands into calls on its delegate and replies to each,
 // and posts widget events to every host that said hello.
 import {
   BRIDGE_VERSION,
@@ -13,25 +13,25 @@ import {
   type EventType,
   type ReplyPayload,
 } from './protocol.js';
-import type { BridgeTransport } from './transport.js';
+import { WindowTransport, parseOriginList, type BridgeTransport } from './transport.js';
 import type { WidgetErrorInfo } from '../state.js';
 
-/** One method per command, except `hello`, which the bridge answers itself. */
-export type CommandHandler = {
+/** What the bridge calls for each host command: one method per command, except `hello`, which it answers itself. */
+export type WidgetBridgeDelegate = {
   [K in Exclude<CommandType, 'hello'>]: (payload: CommandPayload<K>) => CommandResult<K> | Promise<CommandResult<K>>;
 };
 
 export class WidgetBridge {
   readonly #transport: BridgeTransport;
-  readonly #handler: CommandHandler;
+  readonly #delegate: WidgetBridgeDelegate;
   /** Hosts that said hello: events go only to them. */
   readonly #subscribers = new Set<string>();
   readonly #nextId = createIdFactory('evt');
   readonly #unlisten: () => void;
 
-  constructor(transport: BridgeTransport, handler: CommandHandler) {
+  constructor(transport: BridgeTransport, delegate: WidgetBridgeDelegate) {
     this.#transport = transport;
-    this.#handler = handler;
+    this.#delegate = delegate;
     this.#unlisten = transport.listen((data, origin) => void this.#receive(data, origin));
   }
 
@@ -76,17 +76,31 @@ export class WidgetBridge {
 
   async #hello(origin: string): Promise<CommandResult<'hello'>> {
     this.#subscribers.add(origin);
-    return { version: BRIDGE_VERSION, state: await this.#handler.getState({}) };
+    return { version: BRIDGE_VERSION, state: await this.#delegate.getState({}) };
   }
 
   #run(type: Exclude<CommandType, 'hello'>, payload: unknown): unknown {
-    const run = this.#handler[type] as (payload: unknown) => unknown;
-    return run.call(this.#handler, payload);
+    const run = this.#delegate[type] as (payload: unknown) => unknown;
+    return run.call(this.#delegate, payload);
   }
 
   #reply(origin: string, id: string, payload: ReplyPayload): void {
     this.#transport.send(envelope('reply', id, payload), origin);
   }
+}
+
+/**
+ * Opens the widget's end of the bridge towards the window that frames this page (or opened it), for
+ * the exact origins in `hostOrigins` (space-separated), and announces it. Undefined when there is no
+ * such window or no origin. Throws a BridgeError (`INVALID_ORIGIN`) for an origin that is not exact.
+ */
+export function openWidgetBridge(hostOrigins: string, delegate: WidgetBridgeDelegate): WidgetBridge | undefined {
+  const peer = window.parent !== window ? window.parent : window.opener;
+  if (!hostOrigins.trim() || !peer) return undefined;
+  const transport = new WindowTransport({ receiver: window, peer: () => peer, allowedOrigins: parseOriginList(hostOrigins) });
+  const bridge = new WidgetBridge(transport, delegate);
+  bridge.announce();
+  return bridge;
 }
 
 function toErrorInfo(error: unknown): WidgetErrorInfo {

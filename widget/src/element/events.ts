@@ -1,6 +1,7 @@
 // The DOM events <wwe-softphone> dispatches. All bubble and are composed, so a host page hears them
 // through any shadow roots it wraps the element in. The bridge posts the same payloads to a host window
 // under the same names without the `wwe-` prefix.
+import type { AutoAnswerReason } from '@wwe-webrtc/softphone';
 import type { CallEndReason, CallSummary, SoftphoneSnapshot, WidgetErrorInfo } from '../state.js';
 
 export interface AutoAnswerDecisionDetail {
@@ -8,7 +9,7 @@ export interface AutoAnswerDecisionDetail {
   genesysCallUuid?: string;
   answer: boolean;
   /** Why, e.g. `signal`, `disabled`, `another-call-active`, `uuid-mismatch`. */
-  reason: string;
+  reason: AutoAnswerReason;
   /** One readable sentence. */
   detail: string;
 }

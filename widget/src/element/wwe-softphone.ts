@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { gatewayIceServers, type SoftphoneOptions } from '@wwe-webrtc/softphone';
 import { baseStyles } from './base-styles.js';
 import { panelStyles } from './panel-styles.js';
@@ -6,13 +6,12 @@ import { softphoneEvent, type WweSoftphoneEventMap, type WweSoftphoneEventName }
 import { SoftphoneController } from './softphone-controller.js';
 import { SettingsStore } from './settings-store.js';
 import { PresencePoller } from './presence.js';
-import { HostBridge } from './host-bridge.js';
+import { bridgeDelegate } from './bridge-delegate.js';
+import { openWidgetBridge, type WidgetBridge } from '../bridge/widget-bridge.js';
 import type { ConfigurePayload } from '../bridge/protocol.js';
-import { renderHeader } from '../views/header.js';
-import { renderConnectForm, renderConnecting, renderError, type ConnectFormValues } from '../views/connect-form.js';
-import { renderActiveCall, renderIncomingCall } from '../views/calls.js';
-import { renderDialpad } from '../views/dialpad.js';
-import { renderFooter } from '../views/footer.js';
+import { FocusKeeper } from '../views/focus.js';
+import { PanelState } from '../views/panel-state.js';
+import { renderSoftphone, type SoftphoneViewActions } from '../views/softphone-view.js';
 import type { CallSummary, SoftphoneSnapshot } from '../state.js';
 
 /**
@@ -22,8 +21,67 @@ import type { CallSummary, SoftphoneSnapshot } from '../state.js';
  * <wwe-softphone server="wss://pbx.example.com:8089/ws" dn="5001" auto-answer></wwe-softphone>
  * ```
  *
- * Events: see {@link WweSoftphoneEventMap}. Theming: `--wwe-*` custom properties and `::part()`.
  * In an iframe, `host-origins` lists the host pages allowed to drive it over postMessage.
+ *
+ * @tagname wwe-softphone
+ * @summary A WebRTC softphone for a Genesys Engage agent, through Asterisk.
+ *
+ * @fires {CustomEvent<SoftphoneSnapshot>} wwe-state - Any change: connection, presence, calls, auto-answer, error.
+ * @fires {CustomEvent<CallSummary>} wwe-incoming - A call started ringing for the agent.
+ * @fires {CustomEvent<CallSummary>} wwe-answered - A call was answered (by the agent, auto-answer or remote answer) or an outgoing call was picked up.
+ * @fires {CustomEvent<{ call: CallSummary; reason: CallEndReason }>} wwe-ended - A call ended, with its reason.
+ * @fires {CustomEvent<WidgetErrorInfo>} wwe-error - Something the agent must know about: microphone denied, server unreachable, authentication failed…
+ * @fires {CustomEvent<AutoAnswerDecisionDetail>} wwe-auto-answer - Every auto-answer decision, with its reason.
+ *
+ * @cssprop [--wwe-font=system-ui, sans-serif] - Font family.
+ * @cssprop [--wwe-bg=#ffffff] - Panel background.
+ * @cssprop [--wwe-surface=#f5f7fa] - Cards and hovered buttons.
+ * @cssprop [--wwe-text=#1c2430] - Text.
+ * @cssprop [--wwe-muted=#5d6b7c] - Secondary text.
+ * @cssprop [--wwe-border=#dde3ea] - Borders.
+ * @cssprop [--wwe-accent=#1f6feb] - Primary buttons, focus and pressed states.
+ * @cssprop [--wwe-accent-text=#ffffff] - Text on the accent colour.
+ * @cssprop [--wwe-success=#1a7f37] - Answer button, ringing card, "in service".
+ * @cssprop [--wwe-danger=#cf222e] - Hang-up and decline buttons, errors.
+ * @cssprop [--wwe-warning=#9a6700] - Connecting and registering states.
+ * @cssprop [--wwe-radius=10px] - Corner radius of the panel and cards.
+ * @cssprop [--wwe-focus-ring] - Box shadow of the keyboard focus.
+ * @cssprop [--wwe-max-width=420px] - Widest the panel grows.
+ *
+ * @csspart header - The top bar: identity and status pills.
+ * @csspart status - Connection status pill.
+ * @csspart presence - Genesys presence pill (with a gateway).
+ * @csspart body - The scrolling middle.
+ * @csspart error - The error banner.
+ * @csspart form - The connect form.
+ * @csspart connect-button - Connect.
+ * @csspart connecting - The card shown while connecting or reconnecting.
+ * @csspart cancel-button - Cancel connecting.
+ * @csspart incoming - The ringing call card.
+ * @csspart answer-button - Answer.
+ * @csspart decline-button - Decline.
+ * @csspart call - The current call card.
+ * @csspart call-status - Call timer or state.
+ * @csspart call-uuid - The Genesys call UUID.
+ * @csspart controls - The in-call control grid.
+ * @csspart mute-button - Mute / unmute.
+ * @csspart hold-button - Hold / resume.
+ * @csspart keypad-button - Show the DTMF keypad.
+ * @csspart transfer-button - Show the transfer form.
+ * @csspart transfer - The transfer form.
+ * @csspart hangup-button - Hang up.
+ * @csspart dialer - The dial form.
+ * @csspart dialpad - A keypad (dialing or DTMF).
+ * @csspart dialpad-key - One keypad key.
+ * @csspart call-button - Place the call.
+ * @csspart idle - "Ready for calls".
+ * @csspart footer - The bottom bar.
+ * @csspart auto-answer - The auto-answer switch.
+ * @csspart devices - The audio devices panel.
+ * @csspart level - The microphone level meter.
+ * @csspart disconnect-button - Disconnect.
+ * @csspart announcer - The screen-reader live region.
+ * @csspart button - Every button.
  */
 export class WweSoftphone extends LitElement {
   static override styles = [baseStyles, panelStyles];
@@ -43,10 +101,6 @@ export class WweSoftphone extends LitElement {
     password: { attribute: false },
     gatewayToken: { attribute: false },
     softphoneOptions: { attribute: false },
-    _dialValue: { state: true },
-    _keypadOpen: { state: true },
-    _transferOpen: { state: true },
-    _now: { state: true },
   };
 
   /** WebSocket URL of the SIP server (Asterisk), e.g. `wss://pbx.example.com:8089/ws`. */
@@ -55,6 +109,7 @@ export class WweSoftphone extends LitElement {
   declare dn: string;
   /** SIP password of the DN. A property only: never reflected to an attribute, never stored unless `rememberPassword`. */
   declare password: string;
+  /** The agent's name: shown in the header and sent in From. */
   declare displayName: string;
   /** Base URL of the wwe-webrtc gateway; when set, the Genesys-side state of the DN is shown. */
   declare gatewayUrl: string;
@@ -83,19 +138,12 @@ export class WweSoftphone extends LitElement {
   /** Extra options passed to `new Softphone()` (ICE servers, auto-answer policy, a custom socket…). */
   declare softphoneOptions: Partial<SoftphoneOptions>;
 
-  declare private _dialValue: string;
-  declare private _keypadOpen: boolean;
-  declare private _transferOpen: boolean;
-  declare private _now: number;
-
   readonly #controller: SoftphoneController;
+  readonly #panel: PanelState;
   readonly #presence = new PresencePoller((state) => this.#controller.setPresence(state));
-  readonly #bridge = new HostBridge(this);
-  #clock: ReturnType<typeof setInterval> | undefined;
-  #lastRinging: string | undefined;
-  #lastCurrent: string | undefined;
-  /** Whether the keyboard is in the widget, also while a focused button is being replaced by the next view. */
-  #focusInside = false;
+  readonly #focus = new FocusKeeper(this, () => this.renderRoot);
+  /** The widget's end of the bridge, while framed for allowed host origins. */
+  #bridge: WidgetBridge | undefined;
 
   constructor() {
     super();
@@ -113,17 +161,8 @@ export class WweSoftphone extends LitElement {
     this.storageKey = 'wwe-softphone';
     this.theme = 'light';
     this.softphoneOptions = {};
-    this._dialValue = '';
-    this._keypadOpen = false;
-    this._transferOpen = false;
-    this._now = Date.now();
     this.#controller = new SoftphoneController(this, (type, detail) => this.#emit(type, detail));
-    this.addEventListener('focusin', () => (this.#focusInside = true));
-    this.addEventListener('focusout', (event) => {
-      // A removed button (Answer, once answered) loses focus with no related target: still ours.
-      const next = event.relatedTarget as Node | null;
-      if (next && !this.contains(next) && !this.renderRoot.contains(next)) this.#focusInside = false;
-    });
+    this.#panel = new PanelState(this, () => this.#controller.snapshot.calls.some((call) => call.answeredAt));
   }
 
   /** Current state as plain data (what `wwe-state` carries). */
@@ -218,15 +257,11 @@ export class WweSoftphone extends LitElement {
     super.connectedCallback();
     this.#restoreSettings();
     if (this.hasUpdated) this.#startBridge(); // re-attached; the first start is in willUpdate
-    this.#clock = setInterval(() => {
-      if (this.#controller.snapshot.calls.some((call) => call.answeredAt)) this._now = Date.now();
-    }, 1000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.#clock);
-    this.#bridge.close();
+    this.#closeBridge();
     // Moving the element (a framework re-parenting it) detaches and re-attaches it in one task: only an
     // element that stays detached hangs up and unregisters.
     setTimeout(() => {
@@ -247,130 +282,65 @@ export class WweSoftphone extends LitElement {
   }
 
   protected override updated(): void {
-    // Keep the keyboard on the next thing to do — Answer when a call rings, Hang up once it is up — but only
-    // if the agent is already in the widget: never steal focus from what they type elsewhere in the desktop.
-    const ringing = this.#controller.ringingCall?.id;
-    const current = this.#controller.currentCall?.id;
-    const focusable = this.#focusInside && (this.matches(':focus-within') || document.activeElement === document.body);
-    if (ringing && ringing !== this.#lastRinging && focusable) {
-      this.renderRoot.querySelector<HTMLButtonElement>('button.answer')?.focus();
-    } else if (!ringing && current && current !== this.#lastCurrent && focusable) {
-      this.renderRoot.querySelector<HTMLButtonElement>('button.hangup')?.focus();
-    }
-    this.#lastRinging = ringing;
-    this.#lastCurrent = current;
+    this.#focus.follow(this.#controller.ringingCall?.id, this.#controller.currentCall?.id);
   }
-
-  // ── Rendering ──────────────────────────────────────────────────────────────────────────────────────
 
   protected override render() {
-    const snapshot = this.#controller.snapshot;
-    const connected = snapshot.connection !== 'disconnected' && snapshot.connection !== 'failed';
-    return html`
-      ${renderHeader({
-        dn: this.dn,
-        displayName: this.displayName,
-        connection: snapshot.connection,
-        presence: this.gatewayUrl && connected ? snapshot.presence : null,
-      })}
-      <main part="body">
-        ${renderError(snapshot.error, () => this.#controller.clearError())}
-        ${!connected
-          ? this.#renderConnectForm(snapshot)
-          : snapshot.connection !== 'registered' && snapshot.calls.length === 0
-            ? renderConnecting(snapshot.connection === 'reconnecting', () => void this.#run(this.disconnect()))
-            : this.#renderCalls(snapshot)}
-      </main>
-      ${renderFooter({
-        connected,
-        autoAnswer: this.autoAnswer,
-        ...this.#controller.devices,
-        level: connected ? this.#controller.level : null,
-        onAutoAnswer: (enabled) => this.setAutoAnswer(enabled),
-        onInput: (id) => void this.#run(this.#controller.selectInput(id)),
-        onOutput: (id) => void this.#run(this.#controller.selectOutput(id)),
-        onDisconnect: () => void this.#run(this.disconnect()),
-        onDevicesToggle: (open) => this.#controller.watchLevel(open),
-      })}
-      <div class="visually-hidden" role="status" aria-live="polite" part="announcer">${this.#announcement(snapshot)}</div>
-    `;
-  }
-
-  #renderConnectForm(snapshot: SoftphoneSnapshot) {
-    return renderConnectForm({
-      server: this.server,
-      dn: this.dn,
-      password: this.password,
-      gatewayUrl: this.gatewayUrl,
-      busy: snapshot.connection === 'connecting',
-      rememberPassword: this.rememberPassword,
-      onSubmit: (values: ConnectFormValues) => {
-        Object.assign(this, values);
-        void this.#run(this.connect());
+    const controller = this.#controller;
+    return renderSoftphone(
+      {
+        snapshot: controller.snapshot,
+        ringing: controller.ringingCall,
+        current: controller.currentCall,
+        settings: {
+          server: this.server,
+          dn: this.dn,
+          password: this.password,
+          displayName: this.displayName,
+          gatewayUrl: this.gatewayUrl,
+          rememberPassword: this.rememberPassword,
+          autoAnswer: this.autoAnswer,
+        },
+        devices: controller.devices,
+        level: controller.level,
+        dialValue: this.#panel.dialValue,
+        keypadOpen: this.#panel.keypadOpen,
+        transferOpen: this.#panel.transferOpen,
+        now: this.#panel.now,
       },
-    });
+      this.#viewActions,
+    );
   }
 
-  #renderCalls(snapshot: SoftphoneSnapshot) {
-    const ringing = this.#controller.ringingCall;
-    const current = this.#controller.currentCall;
-    const others = snapshot.calls.filter((call) => call !== ringing && call !== current && call.state !== 'ended');
-    return html`
-      ${ringing
-        ? renderIncomingCall({
-            call: ringing,
-            onAnswer: () => void this.#run(this.answer(ringing.id)),
-            onDecline: () => void this.#run(this.hangup(ringing.id)),
-          })
-        : nothing}
-      ${current
-        ? html`${renderActiveCall({
-            call: current,
-            now: this._now,
-            keypadOpen: this._keypadOpen,
-            transferOpen: this._transferOpen,
-            onHangup: () => void this.#run(this.hangup(current.id)),
-            onMute: () => void this.#run(this.mute(!current.muted, current.id)),
-            onHold: () => void this.#run(this.hold(current.state !== 'held', current.id)),
-            onToggleKeypad: () => (this._keypadOpen = !this._keypadOpen),
-            onToggleTransfer: () => (this._transferOpen = !this._transferOpen),
-            onTransfer: (target) => {
-              this._transferOpen = false;
-              void this.#run(this.transfer(target, current.id));
-            },
-          })}
-          ${this._keypadOpen
-            ? renderDialpad({ id: 'in-call-keypad', label: 'Send tones', onKey: (key) => void this.#run(this.sendDtmf(key, current.id)) })
-            : nothing}`
-        : nothing}
-      ${others.length > 0 ? html`<p class="other-calls">${others.length} more call${others.length > 1 ? 's' : ''} on hold</p>` : nothing}
-      ${!ringing && !current
-        ? html`<p class="idle" part="idle">Ready for calls${this.autoAnswer ? ' · auto-answer on' : ''}</p>
-            ${renderDialpad({
-              id: 'dialpad',
-              label: 'Dialpad',
-              value: this._dialValue,
-              onInput: (value) => (this._dialValue = value),
-              onKey: (key) => (this._dialValue += key),
-              onCall: () => {
-                const target = this._dialValue.trim();
-                if (!target) return;
-                this._dialValue = '';
-                void this.#run(this.dial(target));
-              },
-            })}`
-        : nothing}
-    `;
-  }
-
-  #announcement(snapshot: SoftphoneSnapshot): string {
-    const ringing = this.#controller.ringingCall;
-    if (ringing) return `Incoming call from ${ringing.remoteName ?? ringing.remote}`;
-    const current = this.#controller.currentCall;
-    if (current) return current.state === 'held' ? `Call with ${current.remote} on hold` : `In call with ${current.remote}`;
-    if (snapshot.connection === 'registered') return 'Softphone ready';
-    return '';
-  }
+  /** What the panel's controls do: the public API, with failures shown rather than thrown. */
+  readonly #viewActions: SoftphoneViewActions = {
+    connect: (values) => {
+      Object.assign(this, values);
+      void this.#run(this.connect());
+    },
+    disconnect: () => void this.#run(this.disconnect()),
+    dismissError: () => this.#controller.clearError(),
+    answer: (callId) => void this.#run(this.answer(callId)),
+    hangup: (callId) => void this.#run(this.hangup(callId)),
+    mute: (callId, muted) => void this.#run(this.mute(muted, callId)),
+    hold: (callId, held) => void this.#run(this.hold(held, callId)),
+    sendDtmf: (callId, tones) => void this.#run(this.sendDtmf(tones, callId)),
+    transfer: (callId, target) => {
+      this.#panel.set({ transferOpen: false });
+      void this.#run(this.transfer(target, callId));
+    },
+    dial: (target) => {
+      this.#panel.set({ dialValue: '' });
+      void this.#run(this.dial(target));
+    },
+    setDialValue: (dialValue) => this.#panel.set({ dialValue }),
+    toggleKeypad: () => this.#panel.set({ keypadOpen: !this.#panel.keypadOpen }),
+    toggleTransfer: () => this.#panel.set({ transferOpen: !this.#panel.transferOpen }),
+    setAutoAnswer: (enabled) => this.setAutoAnswer(enabled),
+    selectInput: (deviceId) => void this.#run(this.#controller.selectInput(deviceId)),
+    selectOutput: (deviceId) => void this.#run(this.#controller.selectOutput(deviceId)),
+    watchLevel: (open) => this.#controller.watchLevel(open),
+  };
 
   // ── Plumbing ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -387,7 +357,7 @@ export class WweSoftphone extends LitElement {
     this.requestUpdate();
     this.dispatchEvent(softphoneEvent(type, detail));
     if (type !== 'wwe-auto-answer') {
-      this.#bridge.emit(type.slice(4) as 'state', detail as SoftphoneSnapshot);
+      this.#bridge?.emit(type.slice(4) as 'state', detail as SoftphoneSnapshot);
     }
   }
 
@@ -401,10 +371,16 @@ export class WweSoftphone extends LitElement {
   }
 
   #startBridge(): void {
+    this.#closeBridge();
     try {
-      this.#bridge.start(this.hostOrigins);
+      this.#bridge = openWidgetBridge(this.hostOrigins, bridgeDelegate(this));
     } catch (error) {
       this.#controller.fail(error); // an origin that is not exact: say so, run without a bridge
     }
+  }
+
+  #closeBridge(): void {
+    this.#bridge?.close();
+    this.#bridge = undefined;
   }
 }

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { connectSoftphoneFrame, type SoftphoneFrame } from '../../src/host.js';
 import { BRIDGE_PROTOCOL, BRIDGE_VERSION, type CommandType } from '../../src/bridge/protocol.js';
 import { WindowTransport } from '../../src/bridge/transport.js';
-import { WidgetBridge, type CommandHandler } from '../../src/bridge/widget-bridge.js';
+import { WidgetBridge, type WidgetBridgeDelegate } from '../../src/bridge/widget-bridge.js';
 import type { RecordedCommand } from '../fixtures/bridge-widget.js';
 import type { CallSummary } from '../../src/state.js';
 
@@ -83,6 +83,7 @@ describe('bridge between a host page and the widget frame', () => {
       ['dial', { target: '1003' }],
       ['dtmf', { tones: '12#' }],
       ['setAutoAnswer', { enabled: true }],
+      ['transfer', { target: '5002', callId: 'c1' }],
     ];
     fixture()!.received.length = 0; // forget the hellos' state reads
     const results: unknown[] = [];
@@ -96,6 +97,7 @@ describe('bridge between a host page and the widget frame', () => {
     expect(results[7]).to.include({ state: 'active' });
     expect(results[9]).to.include({ direction: 'outgoing', remote: '1003' });
     expect(results[11]).to.deep.equal({ enabled: true });
+    expect(results[12]).to.include({ id: 'c1', state: 'ended' });
   });
 
   it('rejects with the widget error code when a command fails', async () => {
@@ -155,13 +157,13 @@ describe('bridge between a host page and the widget frame', () => {
 describe('bridge origin checks', () => {
   const recording = () => {
     const received: string[] = [];
-    const handler = new Proxy({} as CommandHandler, {
+    const delegate = new Proxy({} as WidgetBridgeDelegate, {
       get: (_target, type: string) => (payload: unknown) => {
         received.push(type);
         return type === 'getState' ? { connection: 'disconnected', calls: [] } : payload;
       },
     });
-    return { received, handler };
+    return { received, delegate };
   };
   /** A frame that posts one dial command to this page, from its own realm so the source is the frame. */
   const attacker = (sandboxed: boolean) =>
@@ -175,13 +177,13 @@ describe('bridge origin checks', () => {
     const foreignFrame = attacker(true); // sandboxed: an opaque, foreign origin
     const foreignBridge = new WidgetBridge(
       new WindowTransport({ receiver: window, peer: () => foreignFrame.contentWindow, allowedOrigins: [location.origin] }),
-      foreign.handler,
+      foreign.delegate,
     );
     const allowed = recording();
     const allowedFrame = attacker(false); // srcdoc without sandbox: this page's own origin
     const allowedBridge = new WidgetBridge(
       new WindowTransport({ receiver: window, peer: () => allowedFrame.contentWindow, allowedOrigins: [location.origin] }),
-      allowed.handler,
+      allowed.delegate,
     );
     await until(() => allowed.received.length > 0, 'the allowed command');
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -198,7 +200,7 @@ describe('bridge origin checks', () => {
     const peerFrame = addFrame({ srcdoc: '<p>the real host</p>' });
     const bridge = new WidgetBridge(
       new WindowTransport({ receiver: window, peer: () => peerFrame.contentWindow, allowedOrigins: [location.origin] }),
-      bystander.handler,
+      bystander.delegate,
     );
     const other = attacker(false);
     await new Promise((resolve) => other.addEventListener('load', resolve));

@@ -32,6 +32,8 @@ describe('bridge protocol', () => {
       ['mute', { muted: true }],
       ['dial', { target: 'sip:1003@example.com' }],
       ['dtmf', { tones: '12#*A' }],
+      ['transfer', { target: '5002' }],
+      ['transfer', { target: 'sip:5002@example.com', callId: 'c1' }],
       ['setAutoAnswer', { enabled: false }],
     ];
     for (const [type, payload] of valid) {
@@ -52,6 +54,10 @@ describe('bridge protocol', () => {
       [command('dial', {}), 'INVALID_PAYLOAD', 'req-1'],
       [command('dial', { target: '5001\r\nAction: Command' }), 'INVALID_PAYLOAD', 'req-1'],
       [command('dtmf', { tones: '12<script>' }), 'INVALID_PAYLOAD', 'req-1'],
+      [command('transfer', {}), 'INVALID_PAYLOAD', 'req-1'],
+      [command('transfer', { target: '5002\r\nBYE' }), 'INVALID_PAYLOAD', 'req-1'],
+      [command('transfer', { target: '<sip:5002@example.com>' }), 'INVALID_PAYLOAD', 'req-1'],
+      [command('transfer', { target: '5002', callId: 7 }), 'INVALID_PAYLOAD', 'req-1'],
       [command('setAutoAnswer', { enabled: 'yes' }), 'INVALID_PAYLOAD', 'req-1'],
       [command('configure', { dn: 5001 }), 'INVALID_PAYLOAD', 'req-1'],
       [command('configure', { gatewayToken: 42 }), 'INVALID_PAYLOAD', 'req-1'],

@@ -76,6 +76,20 @@ describe('host bridge to <wwe-softphone> in a frame', () => {
     await until(() => heardOf('ended').some((e) => e.call.id === call.id), 'the outgoing call to end');
   });
 
+  it('transfers the current call blind, and hears it end as transferred', async () => {
+    const labCall = lab().lab.call('5001', { from: '1003' });
+    await until(() => heardOf('incoming').some((c) => c.genesysCallUuid === labCall.genesysCallUuid), 'the incoming event');
+    await phone.request('answer');
+    await labCall.waitFor('answered');
+    await until(() => frame.contentDocument!.querySelector('wwe-softphone')?.shadowRoot?.querySelector('[part~="transfer-button"]'), 'the call controls');
+    const transferred = await phone.request('transfer', { target: '5002' });
+    expect(transferred.remote).to.equal('1003');
+    expect(labCall.transfers).to.have.length(1);
+    expect(labCall.transfers[0]).to.match(/^sip:5002@/);
+    const ended = await until(() => heardOf('ended').find((e) => e.call.id === transferred.id), 'the transferred call to end');
+    expect(ended.reason).to.equal('transferred');
+  });
+
   it('toggles auto-answer and reports it in the state', async () => {
     expect(await phone.request('setAutoAnswer', { enabled: false })).to.deep.equal({ enabled: false });
     expect((await phone.request('getState')).autoAnswer).to.equal(false);
