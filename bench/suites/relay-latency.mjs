@@ -15,7 +15,7 @@ import { summarize, against, outFile } from '../stats.mjs';
 import { AmiClient } from '../../packages/gateway/src/ami/client.ts';
 import { encodeHep3 } from '../../packages/gateway/src/hep/hep3.ts';
 import { HepListener } from '../../packages/gateway/src/hep/hep-listener.ts';
-import { amiRemoteAnswerPorts } from '../../packages/gateway/src/relay/ami-ports.ts';
+import { amiRemoteAnswerDelegate } from '../../packages/gateway/src/relay/ami-ports.ts';
 import { parsePeerAddress } from '../../packages/gateway/src/relay/peer-address.ts';
 import { RemoteAnswerMetrics } from '../../packages/gateway/src/relay/remote-answer-metrics.ts';
 import { RemoteAnswerRelay } from '../../packages/gateway/src/relay/remote-answer-relay.ts';
@@ -59,7 +59,7 @@ const relay = new RemoteAnswerRelay(
     maxRelaysPerDnPerSecond: 1e6,
     relayBurstPerDn: 1e6,
   },
-  { ports: amiRemoteAnswerPorts(client, { hasBrowserContacts: () => true }), responder, metrics: new RemoteAnswerMetrics(new Registry()) },
+  { delegate: amiRemoteAnswerDelegate(client, { hasBrowserContacts: () => true }), responder, metrics: new RemoteAnswerMetrics(new Registry()) },
 );
 const listener = new HepListener({ port: 0, capturePassword: PASSWORD }, relay.hepDelegate());
 const relayPort = (await listener.start()).port;

@@ -88,7 +88,7 @@ export class Gateway {
         unregistersPerSecond: config.dns.unregistersPerSecond,
         restartUptimeSeconds: config.dns.restartUptimeSeconds,
       },
-      { logger: this.#log.child({ component: 'registration-sync' }), observer: metrics.syncObserver },
+      { logger: this.#log.child({ component: 'registration-sync' }), delegate: metrics.syncDelegate },
     );
     metrics.bindAmi(this.client);
     metrics.bindSync(this.sync);

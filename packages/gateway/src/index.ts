@@ -9,7 +9,7 @@ export { AmiMessage } from './ami/message.js';
 export * from './ami/events.js';
 export { pjsipNotify, pjsipRegister, pjsipUnregister, type PjsipNotifyRequest } from './ami/actions.js';
 
-export { RegistrationSync, type DnDirectory, type RegistrationSyncEvents, type RegistrationSyncObserver } from './registration-sync/registration-sync.js';
+export { RegistrationSync, type DnDirectory, type RegistrationSyncEvents, type RegistrationSyncDelegate } from './registration-sync/registration-sync.js';
 export { REGISTRATION_SYNC_DEFAULTS, type RegistrationSyncOptions } from './registration-sync/sync-options.js';
 export { DnRanges, DN_PATTERN, isValidDn, assertDn } from './registration-sync/dn-ranges.js';
 export type { DnStatus, GenesysState, DnLastError, DnErrorCode } from './registration-sync/dn-state.js';

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AmiClient } from './ami/client.js';
-import type { RegistrationSync, RegistrationSyncObserver } from './registration-sync/registration-sync.js';
+import type { RegistrationSync, RegistrationSyncDelegate } from './registration-sync/registration-sync.js';
 
 /**
  * One prom-client `Registry` for the whole gateway. Other parts (the remote-answer relay) add their
@@ -8,8 +8,8 @@ import type { RegistrationSync, RegistrationSyncObserver } from './registration-
  */
 export interface GatewayMetrics {
   readonly registry: Registry;
-  /** Pass to `RegistrationSync` as its observer. */
-  readonly syncObserver: RegistrationSyncObserver;
+  /** Pass to `RegistrationSync` as its delegate. */
+  readonly syncDelegate: RegistrationSyncDelegate;
   /** Live gauges and counters from an AMI client. */
   bindAmi(client: AmiClient): void;
   /** DN gauges read from the sync state at scrape time. */
@@ -65,7 +65,7 @@ export function createGatewayMetrics(registry: Registry = new Registry(), option
 
   return {
     registry,
-    syncObserver: {
+    syncDelegate: {
       actionSent(command, latencyMs) {
         const action = command.kind === 'register' ? 'PJSIPRegister' : 'PJSIPUnregister';
         actions.inc({ action });

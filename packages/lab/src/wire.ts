@@ -18,7 +18,7 @@ export interface SipFrame {
 }
 
 /** What the wire hands to the lab. */
-export interface WireHandlers {
+export interface WireDelegate {
   frame(frame: SipFrame): void;
   request(connection: LabConnection, request: SipRequest): void;
   closed(connection: LabConnection): void;
@@ -48,13 +48,13 @@ export class LabWire implements LabTransport {
   readonly frames: SipFrame[] = [];
   /** Fault injection: every response waits this long. */
   responseDelayMs = 0;
-  readonly #handlers: WireHandlers;
+  readonly #handlers: WireDelegate;
   readonly #connections = new Set<ConnectionState>();
   readonly #transactions = new Map<string, { resolve: (r: SipResponse) => void; provisional: ((r: SipResponse) => void)[] }>();
   readonly #tags = new Map<string, string>();
   #nextConnectionId = 0;
 
-  constructor(host: string, handlers: WireHandlers) {
+  constructor(host: string, handlers: WireDelegate) {
     this.host = host;
     this.#handlers = handlers;
   }

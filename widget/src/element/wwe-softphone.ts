@@ -11,7 +11,7 @@ import { openWidgetBridge, type WidgetBridge } from '../bridge/widget-bridge.js'
 import type { ConfigurePayload } from '../bridge/protocol.js';
 import { FocusKeeper } from '../views/focus.js';
 import { PanelState } from '../views/panel-state.js';
-import { renderSoftphone, type SoftphoneViewActions } from '../views/softphone-view.js';
+import { renderSoftphone, type SoftphoneViewDelegate } from '../views/softphone-view.js';
 import type { CallSummary, SoftphoneSnapshot } from '../state.js';
 
 /**
@@ -313,7 +313,7 @@ export class WweSoftphone extends LitElement {
   }
 
   /** What the panel's controls do: the public API, with failures shown rather than thrown. */
-  readonly #viewActions: SoftphoneViewActions = {
+  readonly #viewActions: SoftphoneViewDelegate = {
     connect: (values) => {
       Object.assign(this, values);
       void this.#run(this.connect());

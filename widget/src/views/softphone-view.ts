@@ -1,5 +1,5 @@
 // The whole panel: header, the connect form or the calls, the footer, and the live-region announcement.
-// Pure rendering from plain data; what a button does is the element's business (`SoftphoneViewActions`).
+// Pure rendering from plain data; what a button does is the element's business (`SoftphoneViewDelegate`).
 import { html, nothing } from 'lit';
 import { renderActiveCall, renderIncomingCall } from './calls.js';
 import { renderConnectForm, renderConnecting, renderError, type ConnectFormValues } from './connect-form.js';
@@ -25,7 +25,7 @@ export interface SoftphoneViewModel {
 }
 
 /** What the agent can do from the panel. */
-export interface SoftphoneViewActions {
+export interface SoftphoneViewDelegate {
   connect(values: ConnectFormValues): void;
   disconnect(): void;
   dismissError(): void;
@@ -46,7 +46,7 @@ export interface SoftphoneViewActions {
   watchLevel(open: boolean): void;
 }
 
-export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneViewActions) {
+export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneViewDelegate) {
   const { snapshot, settings } = model;
   const connected = snapshot.connection !== 'disconnected' && snapshot.connection !== 'failed';
   return html`
@@ -87,7 +87,7 @@ export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneVie
   `;
 }
 
-function renderCalls(model: SoftphoneViewModel, actions: SoftphoneViewActions) {
+function renderCalls(model: SoftphoneViewModel, actions: SoftphoneViewDelegate) {
   const { ringing, current } = model;
   const others = model.snapshot.calls.filter((call) => call !== ringing && call !== current && call.state !== 'ended');
   return html`

@@ -10,27 +10,27 @@ export interface HealthOptions {
 }
 
 /** `GET /healthz` (no auth: 200 when AMI is up and state reconciled, else 503) and `GET /metrics`. */
-export function addHealthRoutes(router: Router, deps: { client: AmiClient; sync: RegistrationSync; registry: Registry }, options: HealthOptions = {}): void {
+export function addHealthRoutes(router: Router, context: { client: AmiClient; sync: RegistrationSync; registry: Registry }, options: HealthOptions = {}): void {
   const maxAge = options.maxFrameAgeMs ?? 60_000;
   router.add(
     'GET',
     '/healthz',
     ({ res }) => {
-      const last = deps.client.lastFrameAt;
+      const last = context.client.lastFrameAt;
       const ageMs = last === undefined ? undefined : Date.now() - last;
-      const connected = deps.client.connected;
-      const healthy = connected && deps.sync.ready && ageMs !== undefined && ageMs <= maxAge;
+      const connected = context.client.connected;
+      const healthy = connected && context.sync.ready && ageMs !== undefined && ageMs <= maxAge;
       sendJson(res, healthy ? 200 : 503, {
         status: healthy ? 'ok' : 'unavailable',
-        ami: { connected, lastFrameAgeMs: ageMs, reconnects: deps.client.reconnects },
-        reconciled: deps.sync.ready,
+        ami: { connected, lastFrameAgeMs: ageMs, reconnects: context.client.reconnects },
+        reconciled: context.sync.ready,
       });
     },
     { auth: false },
   );
   router.add('GET', '/metrics', async ({ res }) => {
-    const text = await deps.registry.metrics();
-    res.writeHead(200, { 'content-type': deps.registry.contentType, 'cache-control': 'no-store' });
+    const text = await context.registry.metrics();
+    res.writeHead(200, { 'content-type': context.registry.contentType, 'cache-control': 'no-store' });
     res.end(text);
   });
 }

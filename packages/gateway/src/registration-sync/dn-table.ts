@@ -30,7 +30,7 @@ interface DnRecord {
   queuedSince?: number;
 }
 
-export interface DnTableHooks {
+export interface DnTableDelegate {
   /** A DN's public status changed. */
   onChange?(status: DnStatus): void;
   /** A register was confirmed, `ms` after it was sent. */
@@ -60,7 +60,7 @@ export class DnTable {
   constructor(
     readonly ranges: DnRanges,
     private readonly options: Pick<ResolvedSyncOptions, 'unregisterDebounceMs' | 'confirmTimeoutMs' | 'retryBackoff'>,
-    private readonly hooks: DnTableHooks = {},
+    private readonly delegate: DnTableDelegate = {},
     random: () => number = Math.random,
   ) {
     this.#random = random;
@@ -154,7 +154,7 @@ export class DnTable {
         if (record.desired === 'registered') {
           record.attempts = 0;
           record.lastError = undefined;
-          if (sentAt !== undefined) this.hooks.onConfirmed?.(record.dn, now - sentAt);
+          if (sentAt !== undefined) this.delegate.onConfirmed?.(record.dn, now - sentAt);
         } else if (record.debounceAt === undefined) {
           this.#enqueue(record, 'unregister', now); // registered by Asterisk itself with nobody there
         }
@@ -333,7 +333,7 @@ export class DnTable {
 
   #changed(record: DnRecord, now: number): void {
     record.lastChange = now;
-    this.hooks.onChange?.(view(record));
+    this.delegate.onChange?.(view(record));
   }
 }
 

@@ -17,8 +17,8 @@ export interface RegistrationSyncEvents {
   reconciled: { readonly restarted: boolean; readonly durationMs: number; readonly queued: number };
 }
 
-/** Hooks for metrics; every method is optional. Times are in ms. */
-export interface RegistrationSyncObserver {
+/** What registration sync tells its owner (metrics); every method is optional. Times are in ms. */
+export interface RegistrationSyncDelegate {
   actionSent?(command: SyncCommand, latencyMs: number): void;
   actionFailed?(command: SyncCommand, reason: string): void;
   confirmed?(dn: string, ms: number): void;
@@ -34,9 +34,9 @@ export interface DnDirectory {
   isManaged(dn: string): boolean;
 }
 
-export interface RegistrationSyncDeps {
+export interface RegistrationSyncContext {
   logger?: Logger;
-  observer?: RegistrationSyncObserver;
+  delegate?: RegistrationSyncDelegate;
   /** Epoch ms with sub-ms precision. */
   now?: () => number;
   random?: () => number;
@@ -56,7 +56,7 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
   readonly #table: DnTable;
   readonly #buckets: Readonly<Record<SyncCommand['kind'], TokenBucket>>;
   readonly #log: Logger;
-  readonly #observer: RegistrationSyncObserver;
+  readonly #delegate: RegistrationSyncDelegate;
   readonly #now: () => number;
   readonly #unsubscribe: Array<() => void> = [];
   #running = false;
@@ -71,14 +71,14 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
   #registrationProblems = 0;
   #registrationProblemsLoggedAt = -Infinity;
 
-  constructor(client: AmiClient, options: RegistrationSyncOptions, deps: RegistrationSyncDeps = {}) {
+  constructor(client: AmiClient, options: RegistrationSyncOptions, context: RegistrationSyncContext = {}) {
     super();
     this.options = resolveSyncOptions(options);
     this.ranges = DnRanges.parse(this.options.dnRanges);
     this.#client = client;
-    this.#log = deps.logger ?? silentLogger();
-    this.#observer = deps.observer ?? {};
-    this.#now = deps.now ?? preciseNow;
+    this.#log = context.logger ?? silentLogger();
+    this.#delegate = context.delegate ?? {};
+    this.#now = context.now ?? preciseNow;
     this.#buckets = {
       register: new TokenBucket(this.options.actionsPerSecond, this.options.actionBurst, this.#now()),
       unregister: new TokenBucket(this.options.unregistersPerSecond, Math.max(this.options.actionBurst, Math.ceil(this.options.unregistersPerSecond / 5)), this.#now()),
@@ -88,9 +88,9 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
       this.options,
       {
         onChange: (status) => this.emit('change', status),
-        onConfirmed: (dn, ms) => this.#observer.confirmed?.(dn, ms),
+        onConfirmed: (dn, ms) => this.#delegate.confirmed?.(dn, ms),
       },
-      deps.random,
+      context.random,
     );
   }
 
@@ -176,7 +176,7 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
       for (const apply of this.#buffered) apply();
       const durationMs = this.#now() - started;
       this.#reconciledOnce = true;
-      this.#observer.reconciled?.(durationMs, restarted);
+      this.#delegate.reconciled?.(durationMs, restarted);
       this.#log.info({ restarted, durationMs: Math.round(durationMs), queued: this.#table.queued, ...this.#table.counts() }, 'reconciled with Asterisk');
       this.emit('reconciled', { restarted, durationMs, queued: this.#table.queued });
     } catch (error) {
@@ -288,7 +288,7 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
   #send(command: SyncCommand, now: number): void {
     const name = registrationName(this.options.registrationTemplate, command.dn);
     const sent = command.kind === 'register' ? pjsipRegister(this.#client, name) : pjsipUnregister(this.#client, name);
-    this.#observer.actionSent?.(command, now - command.causedAt);
+    this.#delegate.actionSent?.(command, now - command.causedAt);
     sent.then(
       (reply) => {
         // Quirk: a queueing failure still answers Success.
@@ -303,7 +303,7 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
   }
 
   #actionFailed(command: SyncCommand, reason: string): void {
-    this.#observer.actionFailed?.(command, reason);
+    this.#delegate.actionFailed?.(command, reason);
     this.#log.warn({ dn: command.dn, action: command.kind, reason }, 'Asterisk refused a registration action');
     this.#table.actionFailed(command, reason, this.#now());
   }

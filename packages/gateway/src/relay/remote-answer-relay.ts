@@ -21,7 +21,7 @@ import {
 import type { SipResponder } from './sip-responder.js';
 
 /** What the relay needs from the rest of the gateway. */
-export interface RemoteAnswerPorts {
+export interface RemoteAnswerDelegate {
   /** Does the DN have at least one browser contact now? (PJSIPNotify says Success even if not.) */
   hasBrowser(dn: string): boolean;
   /** Sends `PJSIPNotify Endpoint: <dn>` with these headers; rejects when Asterisk refuses or AMI is down. */
@@ -42,8 +42,8 @@ export interface RemoteAnswerRelayOptions extends RemoteAnswerDeciderOptions {
   readonly now?: () => number;
 }
 
-export interface RemoteAnswerRelayDependencies {
-  readonly ports: RemoteAnswerPorts;
+export interface RemoteAnswerRelayContext {
+  readonly delegate: RemoteAnswerDelegate;
   /** Required when `answerGenesysNotify` is on. */
   readonly responder?: SipResponder;
   readonly metrics?: RemoteAnswerMetrics;
@@ -85,15 +85,15 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
 
   constructor(
     private readonly options: RemoteAnswerRelayOptions,
-    private readonly deps: RemoteAnswerRelayDependencies,
+    private readonly context: RemoteAnswerRelayContext,
   ) {
     super();
     this.decider = new RemoteAnswerDecider(options);
-    this.logger = deps.logger ?? silentLogger;
+    this.logger = context.logger ?? silentLogger;
     this.log = new LogOnce(this.logger);
     this.now = options.now ?? Date.now;
     this.answerGenesysNotify = options.answerGenesysNotify ?? true;
-    if (this.answerGenesysNotify && !deps.responder) throw new TypeError('answerGenesysNotify needs a SipResponder');
+    if (this.answerGenesysNotify && !context.responder) throw new TypeError('answerGenesysNotify needs a SipResponder');
     this.responses = new ExpiringMap(options.dedupeWindowMs ?? 64_000, options.maxTracked ?? 50_000);
     this.dnRateLimit = new DnRateLimit(options.maxRelaysPerDnPerSecond ?? 2, options.relayBurstPerDn ?? 5, options.maxTracked ?? 50_000);
   }
@@ -111,7 +111,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
 
   /** Decides on and acts on one captured SIP message. Never rejects. */
   async handlePacket(packet: HepPacket, receivedAt: number = performance.now()): Promise<void> {
-    this.deps.metrics?.packet('accepted');
+    this.context.metrics?.packet('accepted');
     try {
       await this.act(packet, receivedAt);
     } catch (error) {
@@ -140,7 +140,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
     const decision = this.decider.decide(packet, this.now());
     switch (decision.kind) {
       case 'ignore':
-        this.deps.metrics?.ignored(decision.reason);
+        this.context.metrics?.ignored(decision.reason);
         // Everyday traffic is not worth a log line; the odd kinds are, once each.
         if (!EVERYDAY_IGNORE_REASONS.has(decision.reason)) {
           const context = { reason: decision.reason, code: decision.error?.code, from: packet.source, to: packet.destination };
@@ -167,9 +167,9 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
           return;
         }
         if (result.outcome !== 'relayed') return;
-        if (!this.answerGenesysNotify) return this.deps.metrics?.response('disabled');
+        if (!this.answerGenesysNotify) return this.context.metrics?.response('disabled');
         if (decision.topVia.transport !== 'UDP') {
-          this.deps.metrics?.response('not_udp');
+          this.context.metrics?.response('not_udp');
           this.log.warn('not_udp', { transport: decision.topVia.transport }, 'Genesys NOTIFY came over a reliable transport; only UDP NOTIFYs can be answered by the gateway');
           return;
         }
@@ -182,17 +182,17 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
   }
 
   private async relay(source: RemoteAnswerSource, request: RemoteAnswerRequest, receivedAt: number): Promise<RemoteAnswerResult> {
-    if (!this.deps.ports.hasBrowser(request.dn)) return this.skip(source, request.event, 'no_browser', request);
+    if (!this.context.delegate.hasBrowser(request.dn)) return this.skip(source, request.event, 'no_browser', request);
     if (!this.dnRateLimit.allow(request.dn, this.now())) return this.skip(source, request.event, 'rate_limited', request);
     try {
-      await this.deps.ports.sendNotify(request.dn, notifyHeaders(request));
+      await this.context.delegate.sendNotify(request.dn, notifyHeaders(request));
     } catch (error) {
       this.log.warn('notify_failed', { dn: request.dn, err: error }, 'PJSIPNotify failed; the answer request was not relayed');
       return this.skip(source, request.event, 'notify_failed', request);
     }
     const latencyMs = performance.now() - receivedAt;
-    this.deps.metrics?.request(source, request.event, 'relayed');
-    this.deps.metrics?.relayed(source, latencyMs / 1000);
+    this.context.metrics?.request(source, request.event, 'relayed');
+    this.context.metrics?.relayed(source, latencyMs / 1000);
     this.logger.info({ source, dn: request.dn, event: request.event, callUuid: request.callUuid, latencyMs }, 'relayed remote answer to the browser');
     this.emit('relayed', { source, request, latencyMs });
     return { outcome: 'relayed', request };
@@ -204,7 +204,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
     outcome: Exclude<RemoteAnswerOutcome, 'relayed'>,
     request?: RemoteAnswerRequest,
   ): RemoteAnswerResult {
-    this.deps.metrics?.request(source, event, outcome);
+    this.context.metrics?.request(source, event, outcome);
     if (outcome !== 'notify_failed') {
       this.log.warn(`${source}:${outcome}`, { source, event, outcome, dn: request?.dn }, 'remote-answer request not relayed');
     }
@@ -214,18 +214,18 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
 
   private async respond(sent: SentResponse, retransmission: boolean): Promise<void> {
     try {
-      await this.deps.responder!.send(sent.text, sent.destination);
+      await this.context.responder!.send(sent.text, sent.destination);
     } catch (error) {
-      this.deps.metrics?.response('failed');
+      this.context.metrics?.response('failed');
       this.log.warn('response_failed', { destination: sent.destination, err: error }, 'could not send the 200 OK for a Genesys NOTIFY');
       return;
     }
-    this.deps.metrics?.response(retransmission ? 'resent' : 'sent');
+    this.context.metrics?.response(retransmission ? 'resent' : 'sent');
     this.emit('responded', { ...sent, retransmission });
   }
 
   private dropped(reason: HepDropReason, error?: HepError): void {
-    this.deps.metrics?.packet(reason);
+    this.context.metrics?.packet(reason);
     this.log.warn(`hep:${reason}`, { reason, code: error?.code, detail: error?.message }, 'dropped a HEP packet');
     this.emit('dropped', { reason });
   }

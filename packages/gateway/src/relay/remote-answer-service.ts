@@ -6,7 +6,7 @@ import type { Router } from '../http/router.js';
 import { HepListener } from '../hep/hep-listener.js';
 import type { HepListenerOptions } from '../hep/hep-listener-options.js';
 import type { DnDirectory } from '../registration-sync/registration-sync.js';
-import { amiRemoteAnswerPorts } from './ami-ports.js';
+import { amiRemoteAnswerDelegate } from './ami-delegate.js';
 import { addAnswerRoute } from './answer-route.js';
 import type { RelayLogger } from './log-once.js';
 import { parsePeerAddress } from './peer-address.js';
@@ -24,7 +24,7 @@ export interface RemoteAnswerServiceOptions {
   readonly answerGenesysNotify?: boolean;
 }
 
-export interface RemoteAnswerServiceDeps {
+export interface RemoteAnswerServiceContext {
   readonly client: AmiClient;
   readonly directory: Pick<DnDirectory, 'hasBrowserContacts' | 'isManaged'>;
   readonly registry?: Registry;
@@ -41,29 +41,29 @@ export class RemoteAnswerService {
   ) {}
 
   /** Builds the relay and binds the HEP listener. Throws on bad addresses or a port in use. */
-  static async start(options: RemoteAnswerServiceOptions, deps: RemoteAnswerServiceDeps): Promise<RemoteAnswerService> {
+  static async start(options: RemoteAnswerServiceOptions, context: RemoteAnswerServiceContext): Promise<RemoteAnswerService> {
     const responder = new UdpSipResponder();
     const relay = new RemoteAnswerRelay(
       {
         genesysPeers: options.genesysAddresses.map(parsePeerAddress),
         ...(options.asteriskAddresses?.length && { asteriskPeers: options.asteriskAddresses.map(parsePeerAddress) }),
-        isAgentDn: (dn) => deps.directory.isManaged(dn),
+        isAgentDn: (dn) => context.directory.isManaged(dn),
         answerGenesysNotify: options.answerGenesysNotify ?? true,
       },
       {
-        ports: amiRemoteAnswerPorts(deps.client, deps.directory),
+        delegate: amiRemoteAnswerDelegate(context.client, context.directory),
         responder,
-        ...(deps.registry && { metrics: new RemoteAnswerMetrics(deps.registry) }),
-        ...(deps.logger && { logger: deps.logger }),
+        ...(context.registry && { metrics: new RemoteAnswerMetrics(context.registry) }),
+        ...(context.logger && { logger: context.logger }),
       },
     );
     const listener = new HepListener(options.hep, relay.hepDelegate());
     const bound = await listener.start();
     if (options.hep.capturePassword === undefined) {
-      deps.logger?.warn({}, 'HEP listener has no capture password: any local process can inject packets');
+      context.logger?.warn({}, 'HEP listener has no capture password: any local process can inject packets');
     }
-    deps.logger?.info({ host: bound.address, port: bound.port }, 'HEP listener for remote answer ready');
-    if (deps.router) addAnswerRoute(deps.router, relay);
+    context.logger?.info({ host: bound.address, port: bound.port }, 'HEP listener for remote answer ready');
+    if (context.router) addAnswerRoute(context.router, relay);
     return new RemoteAnswerService(relay, listener, responder);
   }
 

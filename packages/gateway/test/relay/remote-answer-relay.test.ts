@@ -10,7 +10,7 @@ import { encodeHep3 } from '../../src/hep/hep3.js';
 import { HepListener } from '../../src/hep/hep-listener.js';
 import { parseVias } from '../../src/sip/header-values.js';
 import { parseSipMessage } from '../../src/sip/sip-message.js';
-import { amiRemoteAnswerPorts } from '../../src/relay/ami-ports.js';
+import { amiRemoteAnswerDelegate } from '../../src/relay/ami-delegate.js';
 import { parsePeerAddress } from '../../src/relay/peer-address.js';
 import { RemoteAnswerMetrics } from '../../src/relay/remote-answer-metrics.js';
 import { RemoteAnswerRelay, type RemoteAnswerRelayEvents, type RemoteAnswerRelayOptions } from '../../src/relay/remote-answer-relay.js';
@@ -57,7 +57,7 @@ async function setup(options: Partial<RemoteAnswerRelayOptions> = {}) {
       ...options,
     },
     {
-      ports: amiRemoteAnswerPorts(client, { hasBrowserContacts: (dn) => browsers.has(dn) }),
+      delegate: amiRemoteAnswerDelegate(client, { hasBrowserContacts: (dn) => browsers.has(dn) }),
       responder,
       metrics: new RemoteAnswerMetrics(registry),
       logger,

@@ -6,7 +6,7 @@ import { createSocket } from 'node:dgram';
 import { AmiClient } from '../../../src/ami/client.js';
 import { encodeHep3 } from '../../../src/hep/hep3.js';
 import { HepListener } from '../../../src/hep/hep-listener.js';
-import { amiRemoteAnswerPorts } from '../../../src/relay/ami-ports.js';
+import { amiRemoteAnswerDelegate } from '../../../src/relay/ami-delegate.js';
 import { parsePeerAddress } from '../../../src/relay/peer-address.js';
 import { RemoteAnswerRelay } from '../../../src/relay/remote-answer-relay.js';
 import { AmiSimulator } from '../../support/ami-simulator.js';
@@ -38,7 +38,7 @@ export async function runRelayScenario(scenario: RelayScenario): Promise<Capture
   const asterisk = { address: '127.0.0.1', port: 5060 };
   const relay = new RemoteAnswerRelay(
     { genesysPeers: [parsePeerAddress('127.0.0.1:5070')], isAgentDn: (dn) => dn === scenario.dn, answerGenesysNotify: false },
-    { ports: amiRemoteAnswerPorts(client, { hasBrowserContacts: (dn) => dn === scenario.dn }) },
+    { delegate: amiRemoteAnswerDelegate(client, { hasBrowserContacts: (dn) => dn === scenario.dn }) },
   );
   const listener = new HepListener({ port: 0, capturePassword: 'scenario-hep-password' }, relay.hepDelegate());
   try {
