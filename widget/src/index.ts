@@ -1,4 +1,5 @@
-// `@wwe-webrtc/widget`: importing it defines <wwe-softphone>.
+// `@wwe-webrtc/widget`: importing it defines <wwe-softphone>. Host pages that drive a framed widget
+// import `@wwe-webrtc/widget/host` instead, which loads neither Lit nor the softphone.
 import { WweSoftphone } from './element/wwe-softphone.js';
 
 export { WweSoftphone };
@@ -18,7 +19,18 @@ export type {
   SoftphoneSnapshot,
   WidgetErrorInfo,
 } from './state.js';
-export * from './host.js';
+// The bridge's vocabulary, for pages that both show the element and speak to other frames.
+export {
+  BRIDGE_PROTOCOL,
+  BRIDGE_VERSION,
+  BridgeError,
+  type BridgeCommands,
+  type BridgeEvents,
+  type BridgeErrorCode,
+  type CommandType,
+  type EventType,
+  type ConfigurePayload,
+} from './bridge/protocol.js';
 
 /**
  * Defines the element under `name` (default `wwe-softphone`, done on import); safe to call more than once.
