@@ -32,7 +32,7 @@ for (let i = 0; i < AGENTS; i += 1) {
 
 const relay = new RemoteAnswerRelay(
   { genesysPeers: [parsePeerAddress('192.0.2.81')], isAgentDn: () => true, answerGenesysNotify: false },
-  { ports: { hasBrowser: () => true, sendNotify: async () => {} }, metrics: new RemoteAnswerMetrics(new Registry()) },
+  { delegate: { hasBrowser: () => true, sendNotify: async () => {} }, metrics: new RemoteAnswerMetrics(new Registry()) },
 );
 const listener = new HepListener({ capturePassword: 'storm', maxPacketsPerSecond: 1e9, burstPackets: 1e9 }, relay.hepDelegate());
 
