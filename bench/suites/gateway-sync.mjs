@@ -181,7 +181,7 @@ async function gatewayChild() {
       return { perSecond, listMs };
     },
     startGateway: async () => {
-      client = new lib.AmiClient({ ...clientOptions, reconnect: { initialMs: 5, maxMs: 50 } });
+      client = new lib.AmiClient({ ...clientOptions, reconnect: { initialDelayMs: 5, maxDelayMs: 50 } });
       sync = new lib.RegistrationSync(client, {
         dnRanges: `${FIRST_DN}-${FIRST_DN + DNS - 1}`,
         confirmTimeoutMs: 10_000,
