@@ -19,19 +19,6 @@ export type {
   SoftphoneSnapshot,
   WidgetErrorInfo,
 } from './state.js';
-// The bridge's vocabulary, for pages that both show the element and speak to other frames.
-export {
-  BRIDGE_PROTOCOL,
-  BRIDGE_VERSION,
-  BridgeError,
-  type BridgeCommands,
-  type BridgeEvents,
-  type BridgeErrorCode,
-  type CommandType,
-  type EventType,
-  type ConfigurePayload,
-} from './bridge/protocol.js';
-
 /**
  * Defines the element under `name` (default `wwe-softphone`, done on import); safe to call more than once.
  * Another name gets its own subclass, since a class can be registered only once.
