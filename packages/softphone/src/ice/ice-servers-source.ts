@@ -1,5 +1,5 @@
+import { TypedEmitter } from '@wwe-webrtc/shared';
 import { IceServersError } from '../errors.js';
-import { TypedEmitter } from '../events.js';
 import type { IceServersGrant, IceServersProvider } from './ice-servers-provider.js';
 
 export interface IceServersSourceOptions {
