@@ -8,6 +8,7 @@ import type { AutoAnswerDecision, AutoAnswerOptions } from './auto-answer/types.
 import { Call } from './calls/call.js';
 import type { CallContext } from './calls/call.js';
 import type { CallSession } from './calls/call-session.js';
+import { DtlsCertificate } from './calls/dtls-certificate.js';
 import { CallError, ConfigurationError, MediaError, RegistrationError } from './errors.js';
 import { AudioOutput } from './media/audio-output.js';
 import { IceServersSource } from './ice/ice-servers-source.js';
@@ -46,6 +47,7 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   readonly #autoAnswerer: AutoAnswerer;
   readonly #calls: Call[] = [];
   readonly #ice: IceServersSource | undefined;
+  readonly #dtls = new DtlsCertificate();
   /** The latest auto-answer decision taken for each call (read through `autoAnswerDecisionFor`). */
   readonly #decisions = new WeakMap<AnswerableCall, AutoAnswerDecision>();
   /** Bumped by every connect()/disconnect(), so a connect() overtaken by disconnect() stops. */
@@ -151,12 +153,14 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     const registered = this.#registration.whenRegistered();
     // Fetched beside registration, so TURN is ready when the first call arrives; never rejects.
     const iceServers = this.#ice?.start();
+    // Ready before the first call, so no answer waits for a key pair; never rejects.
+    const certificate = this.#dtls.prepare();
     this.#registration.start({
       incomingCall: (invite) => this.#onIncoming(invite),
       notify: (headers) => this.#onNotify(headers),
     });
     this.#startLevelMeter();
-    await Promise.all([registered, iceServers]);
+    await Promise.all([registered, iceServers, certificate]);
   }
 
   /** Hangs up every call, unregisters, closes the WebSocket and releases the microphone. */
@@ -298,7 +302,12 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   }
 
   #pcConfig(): RTCConfiguration {
-    return { iceServers: this.#ice?.current ?? this.#options.iceServers, iceTransportPolicy: this.#options.iceTransportPolicy };
+    const certificate = this.#dtls.current;
+    return {
+      iceServers: this.#ice?.current ?? this.#options.iceServers,
+      iceTransportPolicy: this.#options.iceTransportPolicy,
+      ...(certificate && { certificates: [certificate] }),
+    };
   }
 
   /**
