@@ -18,7 +18,7 @@ export interface AmiClientOptions {
   tls?: ConnectionOptions;
   /** `Events:` sent with Login to limit event classes (e.g. `system`); omitted by default (user's `read=`). */
   events?: string;
-  /** Give up connecting (TCP + banner) after this long. Default 5 000 ms. */
+  /** Give up a connection whose login (TCP, banner, Challenge, Login) is not done by then, and retry. Default 5 000 ms. */
   connectTimeoutMs?: number;
   /** Reject an action with AMI_TIMEOUT when no reply arrives in time. Default 10 000 ms. */
   actionTimeoutMs?: number;

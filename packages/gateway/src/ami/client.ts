@@ -194,8 +194,11 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     this.#socket = socket;
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
+    // One deadline for the whole login: an Asterisk that greets and then goes quiet (overloaded, or
+    // not Asterisk at all) must not hold the only connection for ever.
     this.#connectTimer = setTimeout(() => {
-      socket.destroy(new AmiConnectionError('AMI_TIMEOUT', `no AMI banner from ${host}:${port} within ${this.#options.connectTimeoutMs} ms`));
+      const waitingFor = { banner: 'the banner', challenge: 'the reply to Challenge', login: 'the reply to Login', done: 'nothing' }[this.#handshake];
+      this.#fail(socket, new AmiConnectionError('AMI_TIMEOUT', `AMI login to ${host}:${port} did not complete within ${this.#options.connectTimeoutMs} ms (no ${waitingFor}); reconnecting`));
     }, this.#options.connectTimeoutMs);
     socket.on('data', (chunk: Buffer) => this.#onData(socket, chunk));
     socket.on('error', (error) => {
@@ -221,7 +224,6 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
   }
 
   #onBanner(socket: Socket, version: string): void {
-    clearTimeout(this.#connectTimer);
     this.#version = version;
     const { username, authType } = this.#options;
     this.#handshakeId = this.#newId();
@@ -251,6 +253,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
       socket.write(serializeAction('Login', { Username: this.#options.username, AuthType: 'MD5', Key: key, Events: this.#options.events }, this.#handshakeId));
       return;
     }
+    clearTimeout(this.#connectTimer);
     this.#handshake = 'done';
     this.#handshakeId = undefined;
     if (this.#attempt > 0) this.#reconnects += 1;
