@@ -9,6 +9,10 @@ import { AmiMessage } from './message.js';
  * messages end in `\n` (transcript 02: `Message: No Contacts found\n\r\n\r\n`), so the parser treats LF as
  * the line end, drops one trailing CR, and skips blank lines between messages. It never throws: a line
  * it cannot read spoils only its own message, which is skipped and counted.
+ *
+ * What it holds is bounded whatever the peer sends: one line (`maxLineLength`, measured whole, however
+ * the bytes were chunked) and one message (`maxMessageLength`, `maxFields`). Past a bound the rest of the
+ * message is dropped as it arrives, so a hostile or broken peer costs at most that much memory.
  */
 
 export type AmiParsed =
@@ -21,6 +25,8 @@ export interface AmiParserOptions {
   expectBanner?: boolean;
   /** Longest line accepted before it is discarded as malformed. Default 64 KiB. */
   maxLineLength?: number;
+  /** Most characters in one message (its lines together) before it is discarded as malformed. Default 1 MiB. */
+  maxMessageLength?: number;
   /** Most fields in one message before it is discarded as malformed. Default 4096. */
   maxFields?: number;
 }
@@ -30,24 +36,33 @@ const BANNER = /^Asterisk Call Manager\/(\S+)/;
 export class AmiParser {
   readonly #decoder = new StringDecoder('utf8');
   readonly #maxLineLength: number;
+  readonly #maxMessageLength: number;
   readonly #maxFields: number;
   #expectBanner: boolean;
   #partial = '';
   /** Set while the line being received is too long; the rest of it is dropped. */
   #overlong = false;
   #fields: Array<[string, string]> = [];
+  /** Characters of the fields kept for the message being read. */
+  #messageLength = 0;
   #spoiled: { reason: string; excerpt: string } | undefined;
   #malformed = 0;
 
   constructor(options: AmiParserOptions = {}) {
     this.#expectBanner = options.expectBanner ?? true;
     this.#maxLineLength = options.maxLineLength ?? 64 * 1024;
+    this.#maxMessageLength = options.maxMessageLength ?? 1024 * 1024;
     this.#maxFields = options.maxFields ?? 4096;
   }
 
   /** Messages skipped because they could not be read. */
   get malformedCount(): number {
     return this.#malformed;
+  }
+
+  /** Characters held for input not complete yet; never above `maxMessageLength + maxLineLength`. */
+  get bufferedLength(): number {
+    return this.#messageLength + this.#partial.length;
   }
 
   /** Feeds bytes from the socket; returns whatever became complete. */
@@ -58,25 +73,28 @@ export class AmiParser {
     for (;;) {
       const lf = text.indexOf('\n', start);
       if (lf < 0) break;
-      const piece = text.slice(start, lf);
+      const from = start;
       start = lf + 1;
       if (this.#overlong) {
         this.#overlong = false;
-        this.#partial = '';
         continue;
       }
-      let line = this.#partial + piece;
+      // Measured before the line is built: a 5 MB line must not be copied just to be refused.
+      if (this.#partial.length + (lf - from) > this.#maxLineLength + 1) {
+        this.#overlongLine(this.#partial || text.slice(from, from + 100));
+        continue;
+      }
+      let line = this.#partial + text.slice(from, lf);
       this.#partial = '';
       if (line.endsWith('\r')) line = line.slice(0, -1);
       this.#line(line, out);
     }
-    const rest = text.slice(start);
-    if (!this.#overlong) {
-      this.#partial += rest;
-      if (this.#partial.length > this.#maxLineLength) {
-        this.#spoil(`line longer than ${this.#maxLineLength} characters`, this.#partial);
-        this.#partial = '';
+    if (!this.#overlong && start < text.length) {
+      if (this.#partial.length + (text.length - start) > this.#maxLineLength + 1) {
+        this.#overlongLine(this.#partial || text.slice(start, start + 100));
         this.#overlong = true;
+      } else {
+        this.#partial += text.slice(start);
       }
     }
     return out;
@@ -86,9 +104,14 @@ export class AmiParser {
   reset(expectBanner = true): void {
     this.#partial = '';
     this.#overlong = false;
-    this.#fields = [];
+    this.#dropFields();
     this.#spoiled = undefined;
     this.#expectBanner = expectBanner;
+  }
+
+  #overlongLine(start: string): void {
+    this.#partial = '';
+    this.#spoil(`line longer than ${this.#maxLineLength} characters`, start);
   }
 
   #line(line: string, out: AmiParsed[]): void {
@@ -123,11 +146,23 @@ export class AmiParser {
       this.#spoil(`more than ${this.#maxFields} fields`, line);
       return;
     }
+    if (this.#messageLength + line.length > this.#maxMessageLength) {
+      this.#spoil(`message longer than ${this.#maxMessageLength} characters`, line);
+      return;
+    }
+    this.#messageLength += line.length;
     this.#fields.push([key, line.slice(colon + 1).trimStart()]);
   }
 
+  /** Marks the message being read as unreadable and lets go of what it held; the rest of it is skipped. */
   #spoil(reason: string, line: string): void {
     this.#spoiled ??= { reason, excerpt: excerpt(line) };
+    this.#dropFields();
+  }
+
+  #dropFields(): void {
+    this.#fields = [];
+    this.#messageLength = 0;
   }
 
   #endOfMessage(out: AmiParsed[]): void {
@@ -135,12 +170,12 @@ export class AmiParser {
       out.push({ kind: 'malformed', ...this.#spoiled });
       this.#malformed += 1;
       this.#spoiled = undefined;
-      this.#fields = [];
+      this.#dropFields();
       return;
     }
     if (this.#fields.length === 0) return; // extra blank line between messages
     out.push({ kind: 'message', message: new AmiMessage(this.#fields) });
-    this.#fields = [];
+    this.#dropFields();
   }
 }
 

@@ -54,6 +54,37 @@ test('drops an overlong line with its frame and recovers', () => {
   assert.equal(parser.malformedCount, 1);
 });
 
+test('a complete line longer than the limit is refused even when it arrives in one chunk', () => {
+  const parser = new AmiParser({ expectBanner: false });
+  const out = parser.push(`Event: Huge\r\nData: ${'x'.repeat(5 * 1024 * 1024)}\r\n\r\nEvent: Next\r\n\r\n`);
+  assert.deepEqual(messages(out).map((m) => m.event), ['Next']);
+  assert.match(out.find((p) => p.kind === 'malformed')?.reason ?? '', /line longer than 65536/);
+});
+
+test('a line split over two chunks is measured whole: two 60 K pieces are one 120 K line, refused', () => {
+  const parser = new AmiParser({ expectBanner: false });
+  const piece = 'x'.repeat(60 * 1024);
+  const out = [...parser.push(`Event: Split\r\nData: ${piece}`), ...parser.push(`${piece}\r\n\r\nEvent: Next\r\n\r\n`)];
+  assert.deepEqual(messages(out).map((m) => m.event), ['Next']);
+  assert.equal(parser.malformedCount, 1);
+});
+
+test('one message is bounded as a whole: many fields within the line limit still cannot grow it past maxMessageLength', () => {
+  const parser = new AmiParser({ expectBanner: false });
+  const field = `Data: ${'x'.repeat(60 * 1024)}\r\n`;
+  const out: AmiParsed[] = [...parser.push('Event: Giant\r\n')];
+  let mostBuffered = 0;
+  for (let i = 0; i < 100; i++) {
+    out.push(...parser.push(field)); // 100 × 60 KiB = 6 MiB, every line within its limit
+    mostBuffered = Math.max(mostBuffered, parser.bufferedLength);
+  }
+  out.push(...parser.push('\r\nEvent: Next\r\n\r\n'));
+  assert.deepEqual(messages(out).map((m) => m.event), ['Next']);
+  assert.match(out.find((p) => p.kind === 'malformed')?.reason ?? '', /message longer than 1048576/);
+  assert.ok(mostBuffered <= 1024 * 1024 + 64 * 1024, `held ${mostBuffered} characters for one message`);
+  assert.equal(parser.bufferedLength, 0);
+});
+
 test('survives random garbage', () => {
   const parser = new AmiParser();
   let seed = 7;

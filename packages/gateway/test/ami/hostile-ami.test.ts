@@ -94,3 +94,38 @@ for (const [label, behaviour, stage] of [
     }
   });
 }
+
+/** Logs anyone in and answers nothing else. */
+const loggingIn = answering((action, id) => {
+  if (action === 'Challenge') return `Response: Success\r\nActionID: ${id}\r\nChallenge: 123456789\r\n\r\n`;
+  if (action === 'Login') return `Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n`;
+  return '';
+});
+
+test('a giant AMI message (thousands of 60 KB fields) is skipped as malformed; the connection and the next event survive', { timeout: 10_000 }, async () => {
+  let peer: Socket | undefined;
+  const ami = await hostileAmi((socket, frames) => {
+    peer = socket;
+    loggingIn(socket, frames);
+  });
+  const ami_client = client(ami.port);
+  try {
+    const malformed = next<{ reason: string }>((cb) => ami_client.on('malformed', cb));
+    const booted = next<{ uptime: number | undefined }>((cb) => ami_client.on('fullyBooted', cb));
+    await ami_client.start();
+    // 200 fields of 60 KiB (12 MiB): every line within the line limit, the message far past any real one.
+    const field = Buffer.from(`Data: ${'x'.repeat(60 * 1024)}\r\n`);
+    peer!.write('Event: Giant\r\n');
+    for (let i = 0; i < 200; i++) {
+      if (!peer!.write(field)) await new Promise((resolve) => peer!.once('drain', resolve));
+    }
+    peer!.write('\r\nEvent: FullyBooted\r\nUptime: 42\r\nLastReload: 42\r\n\r\n');
+    assert.match((await malformed).reason, /message longer than/);
+    assert.equal((await booted).uptime, 42, 'the event after the giant one is read');
+    assert.equal(ami_client.connected, true);
+    assert.equal(ami_client.malformedFrames, 1);
+  } finally {
+    await ami_client.stop(10);
+    await ami.close();
+  }
+});
