@@ -5,14 +5,7 @@ import { TypedEmitter, backoffDelay, type BackoffOptions } from '@wwe-webrtc/sha
 import { AmiAuthError, AmiConnectionError, GatewayError } from '../errors.js';
 import { AMI_CLIENT_DEFAULTS, type AmiClientOptions } from './client-options.js';
 import { AmiParser, serializeAction, type AmiFields } from './codec.js';
-import {
-  decodeContactStatus,
-  decodeFullyBooted,
-  decodeRegistry,
-  type ContactStatusEvent,
-  type FullyBootedEvent,
-  type RegistryEvent,
-} from './events.js';
+import { amiEventDecoder, type DecodedAmiEvents } from './events.js';
 import type { AmiMessage } from './message.js';
 import { ReplyMatcher, type AmiListResult, type AmiSendOptions } from './reply-matcher.js';
 
@@ -20,8 +13,11 @@ export type { AmiListResult, AmiSendOptions } from './reply-matcher.js';
 
 export type AmiClientState = 'idle' | 'connecting' | 'connected' | 'stopped';
 
-/** Everything an `AmiClient` tells its listeners. */
-export interface AmiClientEvents {
+/**
+ * Everything an `AmiClient` tells its listeners: its connection's life, every event raw, and the events
+ * of `AMI_EVENT_DECODERS` typed (`contactStatus`, `registry`, `fullyBooted`).
+ */
+export interface AmiClientEvents extends DecodedAmiEvents {
   /** Logged in; actions may be sent. Emitted before any event that arrived with the login reply. */
   connected: { readonly version: string };
   /** The connection is gone; pending actions were rejected with AMI_CONNECTION_LOST. */
@@ -30,9 +26,6 @@ export interface AmiClientEvents {
   reconnecting: { readonly attempt: number; readonly delayMs: number };
   /** Every unsolicited event, raw. */
   event: AmiMessage;
-  contactStatus: ContactStatusEvent;
-  registry: RegistryEvent;
-  fullyBooted: FullyBootedEvent;
   /** A frame that could not be read was skipped. */
   malformed: { readonly reason: string; readonly excerpt: string };
   /** Something went wrong that the client handles itself (it reconnects) or that stopped it (auth). */
@@ -277,23 +270,10 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
 
   #dispatchEvent(message: AmiMessage): void {
     this.emit('event', message);
-    switch (message.event) {
-      case 'ContactStatus': {
-        const decoded = decodeContactStatus(message);
-        if (decoded) this.emit('contactStatus', decoded);
-        break;
-      }
-      case 'Registry': {
-        const decoded = decodeRegistry(message);
-        if (decoded) this.emit('registry', decoded);
-        break;
-      }
-      case 'FullyBooted':
-        this.emit('fullyBooted', decodeFullyBooted(message) ?? { uptime: undefined, lastReload: undefined });
-        break;
-      default:
-        break;
-    }
+    const decoder = amiEventDecoder(message.event);
+    const decoded = decoder?.decode(message);
+    // The table pairs each decoder with its event name; TypeScript cannot follow that through a union.
+    if (decoder && decoded) this.emit(decoder.emits, decoded as never);
   }
 
   #startKeepalive(socket: Socket): void {

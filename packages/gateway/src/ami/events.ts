@@ -1,20 +1,44 @@
 import type { AmiMessage } from './message.js';
 
 /**
- * Typed views of the unsolicited events the gateway acts on. Each decoder returns `undefined` for a
- * message that is not that event or lacks a field it needs, so unknown or odd events are ignored, never
- * thrown on.
+ * Typed views of the unsolicited events the gateway acts on, and `AMI_EVENT_DECODERS`, the table
+ * `AmiClient` reads them through. Each decoder returns `undefined` for a message that is not that
+ * event, lacks a field it needs or carries a value it does not know, so odd events are ignored, never
+ * thrown on and never guessed at.
  */
 
 /** `NonQualified` (Asterisk ≥ 2017) or `Created` (older) when added; `Reachable`/`Unreachable` with qualify. */
 export type ContactStatusValue = 'Created' | 'NonQualified' | 'Reachable' | 'Unreachable' | 'Removed' | 'Unknown' | 'Updated';
 
+/**
+ * Whether a contact with this status is there. `Unreachable` is a quality signal, not a removal;
+ * `Unknown` is a contact qualify has not checked yet; `Updated` a refreshed registration.
+ */
+const CONTACT_PRESENT: Readonly<Record<ContactStatusValue, boolean>> = {
+  Created: true,
+  NonQualified: true,
+  Reachable: true,
+  Unreachable: true,
+  Unknown: true,
+  Updated: true,
+  Removed: false,
+};
+
+/**
+ * True or false for the statuses Asterisk sends (`ContactStatus` events and `ContactStatusDetail`
+ * items), `undefined` for any other value: callers fail closed, so a value nobody anticipated never
+ * makes a DN look online.
+ */
+export function isContactPresent(status: string): boolean | undefined {
+  return Object.hasOwn(CONTACT_PRESENT, status) ? CONTACT_PRESENT[status as ContactStatusValue] : undefined;
+}
+
 export interface ContactStatusEvent {
   readonly aor: string;
   readonly uri: string;
-  readonly status: string;
+  readonly status: ContactStatusValue;
   readonly endpointName: string | undefined;
-  /** True unless the contact is gone (`Removed`). `Unreachable` is a quality signal, not a removal. */
+  /** True unless the contact is gone (`Removed`). */
   readonly present: boolean;
 }
 
@@ -22,9 +46,10 @@ export function decodeContactStatus(message: AmiMessage): ContactStatusEvent | u
   if (message.event !== 'ContactStatus') return undefined;
   const aor = message.get('AOR');
   const uri = message.get('URI');
-  const status = message.get('ContactStatus');
-  if (!aor || !uri || !status) return undefined;
-  return { aor, uri, status, endpointName: message.get('EndpointName'), present: status !== 'Removed' };
+  const status = message.get('ContactStatus') ?? '';
+  const present = isContactPresent(status);
+  if (!aor || !uri || present === undefined) return undefined;
+  return { aor, uri, status: status as ContactStatusValue, endpointName: message.get('EndpointName'), present };
 }
 
 /** Result of a REGISTER sent to Genesys. */
@@ -63,4 +88,24 @@ function toNumber(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * The events `AmiClient` decodes: AMI `Event:` name → the typed client event it becomes and its
+ * decoder. Another event the gateway needs is one more row here (and its decoder above).
+ */
+export const AMI_EVENT_DECODERS = {
+  ContactStatus: { emits: 'contactStatus', decode: decodeContactStatus },
+  Registry: { emits: 'registry', decode: decodeRegistry },
+  FullyBooted: { emits: 'fullyBooted', decode: decodeFullyBooted },
+} as const;
+
+type Decoders = typeof AMI_EVENT_DECODERS;
+
+/** One typed `AmiClient` event per row of `AMI_EVENT_DECODERS`: `contactStatus`, `registry`, `fullyBooted`. */
+export type DecodedAmiEvents = { [K in keyof Decoders as Decoders[K]['emits']]: NonNullable<ReturnType<Decoders[K]['decode']>> };
+
+/** The decoder row for an AMI event name, if the gateway decodes that event. */
+export function amiEventDecoder(event: string | undefined): Decoders[keyof Decoders] | undefined {
+  return event !== undefined && Object.hasOwn(AMI_EVENT_DECODERS, event) ? AMI_EVENT_DECODERS[event as keyof Decoders] : undefined;
 }

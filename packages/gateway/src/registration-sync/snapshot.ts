@@ -1,3 +1,4 @@
+import { isContactPresent } from '../ami/events.js';
 import type { AmiMessage } from '../ami/message.js';
 import type { DnRanges } from './dn-ranges.js';
 import type { SyncSnapshot } from './dn-table.js';
@@ -25,7 +26,8 @@ export class SnapshotBuilder {
     if (item.event !== 'ContactStatusDetail') return;
     const aor = item.get('AOR');
     const uri = item.get('URI');
-    if (!aor || !uri || !this.ranges.contains(aor) || item.get('Status') === 'Removed') return;
+    // Fail closed: only a status known to mean "there" counts as a browser.
+    if (!aor || !uri || !this.ranges.contains(aor) || isContactPresent(item.get('Status') ?? '') !== true) return;
     const set = this.#contacts.get(aor) ?? new Set<string>();
     set.add(uri);
     this.#contacts.set(aor, set);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeContactStatus, decodeFullyBooted, decodeRegistry } from '../../src/ami/events.js';
+import { decodeContactStatus, decodeFullyBooted, decodeRegistry, isContactPresent } from '../../src/ami/events.js';
 import { AmiMessage } from '../../src/ami/message.js';
 
 const message = (fields: Record<string, string>) => new AmiMessage(Object.entries(fields));
@@ -12,6 +12,15 @@ test('ContactStatus: every status but Removed means present, including the pre-2
   assert.equal(decodeContactStatus(message({ Event: 'ContactStatus', URI: 'sip:5001@h', ContactStatus: 'Removed', AOR: '5001' }))?.present, false);
   assert.equal(decodeContactStatus(message({ Event: 'ContactStatus', ContactStatus: 'Removed', AOR: '5001' })), undefined, 'no URI');
   assert.equal(decodeContactStatus(message({ Event: 'PeerStatus', Peer: 'PJSIP/5001' })), undefined);
+});
+
+test('ContactStatus fails closed: a value Asterisk does not send is ignored, never a browser', () => {
+  for (const status of ['Bogus', '', 'removed', 'NonQualified ', 'Reachable\u0000']) {
+    assert.equal(decodeContactStatus(message({ Event: 'ContactStatus', URI: 'sip:5001@h', ContactStatus: status, AOR: '5001' })), undefined, JSON.stringify(status));
+  }
+  assert.equal(isContactPresent('Bogus'), undefined);
+  assert.equal(isContactPresent('Unknown'), true, 'qualify has not run yet: the contact is there');
+  assert.equal(isContactPresent('Removed'), false);
 });
 
 test('Registry: PJSIP only, known statuses only, with the cause when given', () => {

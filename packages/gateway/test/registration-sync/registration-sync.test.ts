@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AmiClient } from '../../src/ami/client.js';
+import { AmiMessage } from '../../src/ami/message.js';
+import { DnRanges } from '../../src/registration-sync/dn-ranges.js';
 import { RegistrationSync } from '../../src/registration-sync/registration-sync.js';
+import { SnapshotBuilder } from '../../src/registration-sync/snapshot.js';
 import type { RegistrationSyncOptions } from '../../src/registration-sync/sync-options.js';
 import { AmiSimulator, dnRange, type AmiSimulatorOptions } from '../support/ami-simulator.js';
 import { wsContactUri } from '../support/ami-frames.js';
@@ -165,6 +168,24 @@ test('a hostile AOR in a ContactStatus never reaches the socket', async () => {
   ctx.sim.addContact('5002', 'sip:5002@b;transport=ws');
   await waitFor('5002 registered', () => ctx.sync.status('5002')?.genesys === 'registered');
   assert.deepEqual(ctx.sim.actions.map((a) => a.action).filter((a) => a.startsWith('PJSIP') && !a.startsWith('PJSIPShow')), ['PJSIPRegister']);
+});
+
+test('a ContactStatus value the gateway does not know never makes a DN look online (fail closed)', async () => {
+  await using ctx = await setup(dnRange(5001, 2));
+  ctx.sim.addContact('5001', wsContactUri('5001', 41000), 'SomethingNew');
+  ctx.sim.addContact('5002', wsContactUri('5002', 41001));
+  await waitFor('5002 registered', () => ctx.sync.status('5002')?.genesys === 'registered');
+  assert.equal(ctx.sync.hasBrowserContacts('5001'), false);
+  assert.deepEqual(registersFor(ctx.sim, '5001'), []);
+});
+
+test('reconciliation counts only contacts whose Status says they are there', () => {
+  const builder = new SnapshotBuilder(DnRanges.parse('5001-5003'), 'genesys_reg_{dn}');
+  const detail = (aor: string, status: string) => new AmiMessage([['Event', 'ContactStatusDetail'], ['AOR', aor], ['URI', `sip:${aor}@b;transport=ws`], ['Status', status]]);
+  builder.addContact(detail('5001', 'Reachable'));
+  builder.addContact(detail('5002', 'Bogus'));
+  builder.addContact(detail('5003', 'Removed'));
+  assert.deepEqual([...builder.build().contacts.keys()], ['5001']);
 });
 
 test('10,000 browsers at once with 7.5% of PJSIPRegisters silently lost: all 10,000 end confirmed', async () => {
