@@ -101,7 +101,8 @@ export class Gateway {
       logger: this.#log.child({ component: 'http' }),
     });
     addHealthRoutes(this.http.router, { client: this.client, sync: this.sync, registry: this.registry });
-    addDnRoutes(this.http.router, this.sync);
+    const events = addDnRoutes(this.http.router, this.sync, { maxClients: config.http.maxEventStreams, stallTimeoutMs: config.http.eventStreamStallTimeoutMs });
+    metrics.bindEventStream(events);
     addDashboardRoutes(this.http.router);
     this.#logAmi();
   }

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AmiClient } from './ami/client.js';
+import type { DnEventStream } from './http/event-stream.js';
 import type { RegistrationSync, RegistrationSyncDelegate } from './registration-sync/registration-sync.js';
 
 /**
@@ -14,6 +15,8 @@ export interface GatewayMetrics {
   bindAmi(client: AmiClient): void;
   /** DN gauges read from the sync state at scrape time. */
   bindSync(sync: RegistrationSync): void;
+  /** Event-stream clients, the bytes waiting for them, and the ones dropped for stalling. */
+  bindEventStream(stream: DnEventStream): void;
 }
 
 export interface GatewayMetricsOptions {
@@ -26,6 +29,7 @@ export function createGatewayMetrics(registry: Registry = new Registry(), option
   const registers = [registry];
   let sync: RegistrationSync | undefined;
   let ami: AmiClient | undefined;
+  let events: DnEventStream | undefined;
 
   const dnGauge = (name: string, help: string, pick: (c: ReturnType<RegistrationSync['counts']>) => number) =>
     new Gauge({
@@ -61,6 +65,19 @@ export function createGatewayMetrics(registry: Registry = new Registry(), option
     buckets: [0.1, 0.5, 1, 2, 3, 5, 10, 30],
     registers,
   });
+  new Gauge({ name: 'wwe_gateway_event_streams', help: 'GET /api/events streams open', registers, collect() { this.set(events?.clients ?? 0); } });
+  new Gauge({ name: 'wwe_gateway_event_stream_buffered_bytes', help: 'Bytes written to event streams that their sockets have not taken yet', registers, collect() { this.set(events?.bufferedBytes ?? 0); } });
+  let droppedCounted = 0;
+  new Counter({
+    name: 'wwe_gateway_event_streams_dropped_total',
+    help: 'Event streams dropped because their client stopped taking data',
+    registers,
+    collect() {
+      const dropped = events?.dropped ?? 0;
+      if (dropped > droppedCounted) this.inc(dropped - droppedCounted);
+      droppedCounted = dropped;
+    },
+  });
   const reconcile = new Histogram({ name: 'wwe_gateway_reconcile_seconds', help: 'Time to rebuild state from Asterisk lists', labelNames: ['restarted'] as const, buckets: [0.05, 0.1, 0.5, 1, 2, 5, 10, 30], registers });
 
   return {
@@ -91,6 +108,9 @@ export function createGatewayMetrics(registry: Registry = new Registry(), option
     },
     bindSync(bound) {
       sync = bound;
+    },
+    bindEventStream(stream) {
+      events = stream;
     },
   };
 }

@@ -67,6 +67,10 @@ export const configSchema = z.strictObject({
           }),
         )
         .default([]),
+      /** Most `GET /api/events` streams open at once. */
+      maxEventStreams: z.number().int().min(1).max(1_000).default(50),
+      /** An event stream whose client takes no data for this long, while data waits for it, is dropped. */
+      eventStreamStallTimeoutMs: ms(1_000, 600_000).default(30_000),
     })
     .prefault({})
     .superRefine((http, ctx) => {

@@ -1,18 +1,11 @@
-import type { ServerResponse } from 'node:http';
 import { isValidDn } from '../registration-sync/dn-ranges.js';
 import type { DnStatus } from '../registration-sync/dn-state.js';
 import type { RegistrationSync } from '../registration-sync/registration-sync.js';
+import { DnEventStream, type DnEventStreamOptions } from './event-stream.js';
 import { sendError, sendJson } from './respond.js';
 import type { Router } from './router.js';
 
-export interface DnRoutesOptions {
-  /** Most SSE clients at once. Default 50. */
-  maxStreamClients?: number;
-  /** SSE comment sent this often so proxies keep the stream open. Default 15 000 ms. */
-  heartbeatMs?: number;
-  /** A client whose unsent SSE data exceeds this is dropped (it reconnects and gets a fresh snapshot). */
-  maxBufferedBytes?: number;
-}
+export type DnRoutesOptions = DnEventStreamOptions;
 
 /**
  * What the presence token reads of a DN: its state, without the browser contact URIs (other agents'
@@ -31,13 +24,10 @@ const GENESYS_STATES = new Set(['unknown', 'registering', 'registered', 'unregis
  * `GET /api/dns` (filters: `?browser=true|false`, `?genesys=<state>`), `GET /api/dns/:dn` (also
  * open to the presence token and the CORS allow-list: it is what agents' browsers poll),
  * `GET /api/summary` (counts only), and
- * `GET /api/events` — an SSE stream: one `snapshot` event, then a `dn` event per change.
+ * `GET /api/events` — an SSE stream: one `snapshot` event, then `dn` events (see `DnEventStream`).
  */
-export function addDnRoutes(router: Router, sync: RegistrationSync, options: DnRoutesOptions = {}): { readonly streamClients: () => number } {
-  const maxClients = options.maxStreamClients ?? 50;
-  const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const maxBuffered = options.maxBufferedBytes ?? 4 * 1024 * 1024;
-  const clients = new Set<ServerResponse>();
+export function addDnRoutes(router: Router, sync: RegistrationSync, options: DnRoutesOptions = {}): DnEventStream {
+  const stream = new DnEventStream(sync, options);
 
   router.add('GET', '/api/dns', ({ res, url }) => {
     const browser = url.searchParams.get('browser');
@@ -77,34 +67,7 @@ export function addDnRoutes(router: Router, sync: RegistrationSync, options: DnR
     sendJson(res, 200, scope === 'presence' ? presenceView(status) : status);
   }, { presence: true });
 
-  router.add('GET', '/api/events', ({ req, res }) => {
-    if (clients.size >= maxClients) {
-      sendError(res, 503, 'TOO_MANY_STREAMS', `at most ${maxClients} event streams at once`);
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write(`retry: 2000\nevent: snapshot\ndata: ${JSON.stringify({ ready: sync.ready, counts: sync.counts(), dns: [...sync.statuses()] })}\n\n`);
-    clients.add(res);
-    const heartbeat = setInterval(() => res.write(': keepalive\n\n'), heartbeatMs);
-    heartbeat.unref();
-    req.on('close', () => {
-      clearInterval(heartbeat);
-      clients.delete(res);
-    });
-  });
+  router.add('GET', '/api/events', ({ req, res }) => stream.open(req, res));
 
-  sync.on('change', (status) => {
-    if (clients.size === 0) return;
-    const event = `event: dn\ndata: ${JSON.stringify(status)}\n\n`;
-    for (const res of clients) {
-      if (res.writableLength > maxBuffered) {
-        clients.delete(res);
-        res.destroy(); // too slow to keep up; it reconnects and starts from a snapshot
-        continue;
-      }
-      res.write(event);
-    }
-  });
-
-  return { streamClients: () => clients.size };
+  return stream;
 }
