@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { isLoopbackHost, requestScope, type AccessScope } from './auth.js';
 import { CorsPolicy, originProblem } from './cors.js';
+import { changesState, foreignOrigin, isLoopbackHostHeader } from './request-origin.js';
 import { HttpError, sendError } from './respond.js';
 import { Router } from './router.js';
 
@@ -26,7 +27,9 @@ export interface HttpServerOptions {
 
 /**
  * The gateway's HTTP front: bearer auth, JSON errors, security headers, and a `Router` that other parts
- * add routes to. With no token it refuses to listen anywhere but loopback.
+ * add routes to. With no token it refuses to listen anywhere but loopback, answers only requests
+ * addressed to a loopback name, and refuses other sites' pages; with one, other sites' pages still
+ * cannot send anything that changes state.
  */
 export class GatewayHttpServer {
   readonly router = new Router();
@@ -76,6 +79,12 @@ export class GatewayHttpServer {
       });
     });
     const address = this.#server.address() as AddressInfo;
+    if (!this.authRequired) {
+      this.#log.warn(
+        { host: address.address, port: address.port },
+        'HTTP API has no token: every route is open to every program on this host; set WWE_GATEWAY_HTTP_TOKEN (or _FILE)',
+      );
+    }
     this.#log.info(
       { host: address.address, port: address.port, auth: this.authRequired, presenceToken: this.#presenceToken !== undefined, corsOrigins: this.#cors.origins },
       'HTTP API listening',
@@ -98,6 +107,10 @@ export class GatewayHttpServer {
       url = new URL(req.url ?? '/', 'http://gateway.invalid');
     } catch {
       sendError(res, 400, 'BAD_URL', 'malformed request URL');
+      return;
+    }
+    if (this.#token === undefined && !isLoopbackHostHeader(req.headers.host)) {
+      sendError(res, 403, 'HOST_NOT_ALLOWED', 'without an HTTP token the gateway answers only requests addressed to localhost, 127.0.0.1 or [::1]');
       return;
     }
     const presencePath = this.router.isPresencePath(url.pathname);
@@ -128,6 +141,13 @@ export class GatewayHttpServer {
         sendError(res, 403, 'FORBIDDEN', 'the presence token reads only GET /api/dns/:dn');
         return;
       }
+    }
+    const foreign = foreignOrigin(req);
+    const corsRead = presencePath && (req.method === 'GET' || req.method === 'HEAD') && this.#cors.allowedOrigin(req) !== undefined;
+    // Without a token another site's page may do nothing here; with one, it may still never change state.
+    if (foreign !== undefined && !corsRead && (this.#token === undefined || changesState(req.method))) {
+      sendError(res, 403, 'CROSS_ORIGIN_REFUSED', `requests from other sites' pages are refused (${foreign})`);
+      return;
     }
     try {
       await found.route.handler({ req, res, url, params: found.params, scope });

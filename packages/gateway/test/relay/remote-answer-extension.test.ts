@@ -8,20 +8,12 @@ import { encodeHep3 } from '../../src/hep/hep3.js';
 import { remoteAnswerExtension } from '../../src/relay/remote-answer-extension.js';
 import { AmiSimulator } from '../support/ami-simulator.js';
 import { wsContactUri } from '../support/ami-frames.js';
+import { freeUdpPort } from '../support/free-udp-port.js';
 import { waitFor } from '../support/wait-for.js';
 import { callShape, notify } from '../sip/fixtures/genesys-flows.js';
 
 const TOKEN = 'relay-extension-token-0123456789';
 const HEP_PASSWORD = 'relay-extension-hep-password';
-
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  socket.bind(0, '127.0.0.1');
-  await once(socket, 'listening');
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 test('the gateway with the relay extension: HEP → PJSIPNotify for a DN whose browser is registered, answer API, /metrics', async () => {
   const sim = new AmiSimulator({ dns: ['5001', '5002'] });
