@@ -98,8 +98,10 @@ export class Gateway {
       token: config.http.token,
       presenceToken: config.http.presenceToken,
       corsOrigins: config.http.corsOrigins,
+      maxConnections: config.http.maxConnections,
       logger: this.#log.child({ component: 'http' }),
     });
+    metrics.bindHttp(this.http);
     addHealthRoutes(this.http.router, { client: this.client, sync: this.sync, registry: this.registry });
     const events = addDnRoutes(this.http.router, this.sync, { maxClients: config.http.maxEventStreams, stallTimeoutMs: config.http.eventStreamStallTimeoutMs });
     metrics.bindEventStream(events);

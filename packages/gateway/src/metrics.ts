@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AmiClient } from './ami/client.js';
 import type { DnEventStream } from './http/event-stream.js';
+import type { GatewayHttpServer } from './http/server.js';
 import type { RegistrationSync, RegistrationSyncDelegate } from './registration-sync/registration-sync.js';
 
 /**
@@ -17,6 +18,8 @@ export interface GatewayMetrics {
   bindSync(sync: RegistrationSync): void;
   /** Event-stream clients, the bytes waiting for them, and the ones dropped for stalling. */
   bindEventStream(stream: DnEventStream): void;
+  /** Open HTTP connections and the ones refused at the limit. */
+  bindHttp(server: GatewayHttpServer): void;
 }
 
 export interface GatewayMetricsOptions {
@@ -30,6 +33,7 @@ export function createGatewayMetrics(registry: Registry = new Registry(), option
   let sync: RegistrationSync | undefined;
   let ami: AmiClient | undefined;
   let events: DnEventStream | undefined;
+  let http: GatewayHttpServer | undefined;
 
   const dnGauge = (name: string, help: string, pick: (c: ReturnType<RegistrationSync['counts']>) => number) =>
     new Gauge({
@@ -67,17 +71,9 @@ export function createGatewayMetrics(registry: Registry = new Registry(), option
   });
   new Gauge({ name: 'wwe_gateway_event_streams', help: 'GET /api/events streams open', registers, collect() { this.set(events?.clients ?? 0); } });
   new Gauge({ name: 'wwe_gateway_event_stream_buffered_bytes', help: 'Bytes written to event streams that their sockets have not taken yet', registers, collect() { this.set(events?.bufferedBytes ?? 0); } });
-  let droppedCounted = 0;
-  new Counter({
-    name: 'wwe_gateway_event_streams_dropped_total',
-    help: 'Event streams dropped because their client stopped taking data',
-    registers,
-    collect() {
-      const dropped = events?.dropped ?? 0;
-      if (dropped > droppedCounted) this.inc(dropped - droppedCounted);
-      droppedCounted = dropped;
-    },
-  });
+  countedAtScrape('wwe_gateway_event_streams_dropped_total', 'Event streams dropped because their client stopped taking data', registers, () => events?.dropped ?? 0);
+  new Gauge({ name: 'wwe_gateway_http_connections', help: 'HTTP connections open', registers, collect() { this.set(http?.openConnections ?? 0); } });
+  countedAtScrape('wwe_gateway_http_connections_refused_total', 'HTTP connections closed on arrival because http.maxConnections were open', registers, () => http?.connectionsRefused ?? 0);
   const reconcile = new Histogram({ name: 'wwe_gateway_reconcile_seconds', help: 'Time to rebuild state from Asterisk lists', labelNames: ['restarted'] as const, buckets: [0.05, 0.1, 0.5, 1, 2, 5, 10, 30], registers });
 
   return {
@@ -112,5 +108,23 @@ export function createGatewayMetrics(registry: Registry = new Registry(), option
     bindEventStream(stream) {
       events = stream;
     },
+    bindHttp(server) {
+      http = server;
+    },
   };
+}
+
+/** A counter that follows a running total kept elsewhere, read when Prometheus scrapes. */
+function countedAtScrape(name: string, help: string, registers: Registry[], total: () => number): void {
+  let counted = 0;
+  new Counter({
+    name,
+    help,
+    registers,
+    collect() {
+      const now = total();
+      if (now > counted) this.inc(now - counted);
+      counted = now;
+    },
+  });
 }

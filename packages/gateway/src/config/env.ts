@@ -36,6 +36,7 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   { name: 'WWE_GATEWAY_HTTP_PRESENCE_TOKEN', path: 'http.presenceToken', type: 'string', secret: true, description: "read-only token for agents' browsers: grants only `GET /api/dns/:dn` (needs the HTTP token too)" },
   { name: 'WWE_GATEWAY_HTTP_PRESENCE_TOKEN_FILE', path: 'http.presenceTokenFile', type: 'string', description: 'file holding the presence token' },
   { name: 'WWE_GATEWAY_HTTP_CORS_ORIGINS', path: 'http.corsOrigins', type: 'list', description: 'exact origins whose pages may read presence, e.g. https://wwe.example.com, comma-separated (default none: no CORS)' },
+  { name: 'WWE_GATEWAY_HTTP_MAX_CONNECTIONS', path: 'http.maxConnections', type: 'integer', description: 'most HTTP connections open at once; more are closed on arrival (default 4096: above the number of agents)' },
   { name: 'WWE_GATEWAY_LOG_LEVEL', path: 'log.level', type: 'string', description: 'fatal, error, warn, info (default), debug, trace' },
   { name: 'WWE_GATEWAY_UNREGISTER_ON_SHUTDOWN', path: 'shutdown.unregisterAll', type: 'boolean', description: 'unregister every managed DN on stop (default false)' },
   { name: 'WWE_GATEWAY_RELAY_ENABLED', path: 'relay.enabled', type: 'boolean', description: 'relay Genesys remote-answer NOTIFYs (default true)' },

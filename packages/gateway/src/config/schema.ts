@@ -67,6 +67,8 @@ export const configSchema = z.strictObject({
           }),
         )
         .default([]),
+      /** Most HTTP connections open at once (agents' browsers each keep one while polling presence). */
+      maxConnections: z.number().int().min(16).max(1_000_000).default(4_096),
       /** Most `GET /api/events` streams open at once. */
       maxEventStreams: z.number().int().min(1).max(1_000).default(50),
       /** An event stream whose client takes no data for this long, while data waits for it, is dropped. */

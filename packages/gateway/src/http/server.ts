@@ -5,7 +5,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import { isLoopbackHost, requestScope, type AccessScope } from './auth.js';
 import { CorsPolicy, originProblem } from './cors.js';
 import { changesState, foreignOrigin, isLoopbackHostHeader } from './request-origin.js';
-import { HttpError, sendError } from './respond.js';
+import { HttpError, RequestAbortedError, sendError } from './respond.js';
 import { Router } from './router.js';
 
 export interface HttpServerOptions {
@@ -22,8 +22,15 @@ export interface HttpServerOptions {
   presenceToken?: string;
   /** Exact origins (`https://wwe.example.com`) whose pages may read the presence routes. Default none. */
   corsOrigins?: readonly string[];
+  /**
+   * Most connections open at once; past it new ones are closed as they arrive. Default 4096: every
+   * agent's browser keeps one while it polls presence, so size it above the number of agents.
+   */
+  maxConnections?: number;
   logger?: Logger;
 }
+
+export const HTTP_SERVER_DEFAULTS = { host: '127.0.0.1', port: 8090, maxConnections: 4096 } as const;
 
 /**
  * The gateway's HTTP front: bearer auth, JSON errors, security headers, and a `Router` that other parts
@@ -40,10 +47,12 @@ export class GatewayHttpServer {
   readonly #cors: CorsPolicy;
   readonly #log: Logger;
   readonly #server: Server;
+  #openConnections = 0;
+  #connectionsRefused = 0;
 
   constructor(options: HttpServerOptions = {}) {
-    this.#host = options.host ?? '127.0.0.1';
-    this.#port = options.port ?? 8090;
+    this.#host = options.host ?? HTTP_SERVER_DEFAULTS.host;
+    this.#port = options.port ?? HTTP_SERVER_DEFAULTS.port;
     this.#token = options.token === '' ? undefined : options.token;
     this.#presenceToken = options.presenceToken === '' ? undefined : options.presenceToken;
     this.#log = options.logger ?? silentLogger();
@@ -64,10 +73,32 @@ export class GatewayHttpServer {
     this.#server = createServer((req, res) => void this.#handle(req, res));
     this.#server.headersTimeout = 10_000;
     this.#server.requestTimeout = 30_000;
+    this.#server.maxConnections = options.maxConnections ?? HTTP_SERVER_DEFAULTS.maxConnections;
+    this.#server.on('connection', (socket) => {
+      this.#openConnections += 1;
+      socket.once('close', () => (this.#openConnections -= 1));
+    });
+    this.#server.on('drop', () => {
+      this.#connectionsRefused += 1;
+      // The first refusal, then one line per thousand: a flood is counted in the metrics, not the log.
+      if (this.#connectionsRefused % 1000 === 1) {
+        this.#log.warn({ maxConnections: this.#server.maxConnections, refused: this.#connectionsRefused }, 'HTTP connection limit reached: new connections are closed on arrival');
+      }
+    });
   }
 
   get authRequired(): boolean {
     return this.#token !== undefined;
+  }
+
+  /** Connections open now. */
+  get openConnections(): number {
+    return this.#openConnections;
+  }
+
+  /** Connections closed on arrival because `maxConnections` were open, over the server's life. */
+  get connectionsRefused(): number {
+    return this.#connectionsRefused;
   }
 
   async start(): Promise<AddressInfo> {
@@ -152,6 +183,10 @@ export class GatewayHttpServer {
     try {
       await found.route.handler({ req, res, url, params: found.params, scope });
     } catch (error) {
+      if (error instanceof RequestAbortedError) {
+        this.#log.info({ method: req.method, path: url.pathname }, 'client closed the connection before its request was complete');
+        return;
+      }
       if (error instanceof HttpError) {
         sendError(res, error.status, error.httpCode, error.message);
         return;

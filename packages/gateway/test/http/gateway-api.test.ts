@@ -79,10 +79,14 @@ test('/metrics is Prometheus text with the gateway metrics, behind the token', a
     'wwe_gateway_ami_actions_total{action="PJSIPRegister"} 1',
     'wwe_gateway_event_to_action_seconds_count{action="PJSIPRegister"} 1',
     'wwe_gateway_registration_confirm_seconds_count 1',
+    'wwe_gateway_event_streams 0',
+    'wwe_gateway_event_streams_dropped_total 0',
+    'wwe_gateway_http_connections_refused_total 0',
   ]) {
     assert.ok(text.includes(line), `missing ${line}`);
   }
   assert.match(text, /wwe_gateway_process_resident_memory_bytes \d+/);
+  assert.match(text, /^wwe_gateway_http_connections [1-9]\d*$/m, 'the scrape itself is an open connection');
 });
 
 test('SSE: a snapshot, then one dn event per change', async () => {

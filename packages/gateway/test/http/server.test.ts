@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GatewayHttpServer } from '../../src/http/server.js';
 import { readJsonBody, sendJson } from '../../src/http/respond.js';
+import { connect, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logger.js';
+import { waitFor } from '../support/wait-for.js';
 
 const TOKEN = 'a-long-random-test-token-0123456789';
 
@@ -60,4 +64,69 @@ test('routes cannot be registered twice', () => {
   const server = new GatewayHttpServer({ port: 0 });
   server.router.add('POST', '/api/dns/:dn/answer', () => undefined);
   assert.throws(() => server.router.add('POST', '/api/dns/:dn/answer', () => undefined), /already registered/);
+});
+
+/** A logger whose lines the test can read. */
+function capturedLogger() {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ level: 'debug' }, destination) };
+}
+
+test('an upload the client aborts halfway is one log line, without a stack', async () => {
+  const { lines, logger } = capturedLogger();
+  const server = new GatewayHttpServer({ port: 0, logger });
+  server.router.add('POST', '/api/echo', async ({ req, res }) => sendJson(res, 200, { body: await readJsonBody(req, 4096) }));
+  const { port } = await server.start();
+  try {
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('POST /api/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"a":');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    const about = () => lines.filter((line) => line.msg !== 'HTTP API listening' && !/no token/.test(String(line.msg)));
+    await waitFor('the abort to be logged', () => about().length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(about().length, 1, JSON.stringify(about()));
+    assert.match(String(about()[0]!.msg), /closed the connection/);
+    assert.ok(!JSON.stringify(about()[0]).includes('    at '), 'no stack trace');
+    assert.equal(about()[0]!.err, undefined);
+    assert.equal(about()[0]!.path, '/api/echo');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('open connections are capped: past the limit new ones are closed at once and counted', async () => {
+  const { lines, logger } = capturedLogger();
+  const server = new GatewayHttpServer({ port: 0, maxConnections: 5, logger });
+  server.router.add('GET', '/open', ({ res }) => sendJson(res, 200, { open: true }), { auth: false });
+  const { port } = await server.start();
+  const idle: Socket[] = [];
+  try {
+    // Five clients connect and send nothing (slow-header attackers hold connections the same way).
+    for (let i = 0; i < 5; i++) {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      await new Promise((resolve) => socket.once('connect', resolve));
+      idle.push(socket);
+    }
+    await waitFor('five connections', () => server.openConnections === 5);
+    const refused = connect(port, '127.0.0.1');
+    refused.on('error', () => undefined);
+    await new Promise((resolve) => refused.once('close', resolve));
+    assert.equal(server.connectionsRefused, 1);
+    assert.equal(lines.filter((line) => /connection limit/i.test(String(line.msg))).length, 1);
+    idle.pop()!.destroy();
+    await waitFor('a free slot', () => server.openConnections === 4);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/open`)).status, 200);
+  } finally {
+    for (const socket of idle) socket.destroy();
+    await server.stop();
+  }
 });
