@@ -96,6 +96,8 @@ export const configSchema = z.strictObject({
           password: secret.optional(),
           /** Largest HEP packet accepted, bytes. */
           maxPacketBytes: z.number().int().min(512).max(65_535).default(16_384),
+          /** Socket receive buffer asked of the kernel (capped by net.core.rmem_max), bytes. */
+          receiveBufferBytes: z.number().int().min(65_536).max(1 << 30).default(8 * 1024 * 1024),
         })
         .prefault({}),
       /** SIP Server address(es) as Asterisk sees them (`ip` or `ip:port`): only their NOTIFYs are relayed. */

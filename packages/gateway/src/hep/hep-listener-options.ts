@@ -15,6 +15,11 @@ export interface HepListenerOptions {
   readonly maxPacketsPerSecond?: number;
   /** Packets accepted in a burst above the sustained rate. */
   readonly burstPackets?: number;
+  /**
+   * Receive buffer asked of the kernel (SO_RCVBUF), so a burst waits there instead of being dropped.
+   * Linux grants at most twice `net.core.rmem_max`; `HepListener.receiveBufferBytes` says what it got.
+   */
+  readonly receiveBufferBytes?: number;
 }
 
 export const HEP_LISTENER_DEFAULTS = {
@@ -26,4 +31,6 @@ export const HEP_LISTENER_DEFAULTS = {
   // that while bounding the CPU an accidental or hostile flood can take.
   maxPacketsPerSecond: 20_000,
   burstPackets: 40_000,
+  // About 8,000 mirrored messages of ~1 KiB in kernel accounting: a fraction of a second of a storm.
+  receiveBufferBytes: 8 * 1024 * 1024,
 } as const;

@@ -5,6 +5,7 @@ import { HepError } from './hep-error.js';
 import { decodeHep3, type HepPacket } from './hep3.js';
 import { HEP_LISTENER_DEFAULTS, type HepListenerOptions } from './hep-listener-options.js';
 import { TokenBucket } from '../token-bucket.js';
+import { udpSocketStats, type UdpSocketStats } from './udp-socket-stats.js';
 
 /** Why a datagram was dropped before it reached the delegate. */
 export type HepDropReason = 'rate_limited' | 'too_large' | 'malformed' | 'auth_failed';
@@ -18,7 +19,12 @@ export interface HepListenerDelegate {
   onSocketError?(error: Error): void;
 }
 
-/** UDP listener for the HEP3 mirror of Asterisk's SIP traffic (res_hep_pjsip). */
+/**
+ * UDP listener for the HEP3 mirror of Asterisk's SIP traffic (res_hep_pjsip). Each datagram is checked
+ * in order of cost: size, HEP3 framing and the capture password (cheap), then the rate bound, so packets
+ * that fail the password never use up the budget of genuine ones. What the kernel drops before any of
+ * this (a full receive buffer) is read back from it: `kernelStats()`.
+ */
 export class HepListener {
   private readonly options: Required<Omit<HepListenerOptions, 'capturePassword'>>;
   private readonly passwordDigest: Buffer | undefined;
@@ -51,7 +57,22 @@ export class HepListener {
     });
     // A UDP socket error after bind must not crash the process; report it and keep listening.
     socket.on('error', (error) => this.delegate.onSocketError?.(error));
+    try {
+      socket.setRecvBufferSize(this.options.receiveBufferBytes);
+    } catch {
+      // Refused outright (not Linux's silent cap): keep the system default; `receiveBufferBytes` shows it.
+    }
     return this.address();
+  }
+
+  /** The receive buffer the kernel granted, bytes (Linux reports twice what it was asked, for its bookkeeping). */
+  get receiveBufferBytes(): number {
+    return this.socket?.getRecvBufferSize() ?? 0;
+  }
+
+  /** The kernel's drops and queued bytes for this socket (Linux); undefined elsewhere or before start. */
+  kernelStats(): UdpSocketStats | undefined {
+    return this.socket ? udpSocketStats(this.address()) : undefined;
   }
 
   address(): { address: string; port: number } {
@@ -68,7 +89,6 @@ export class HepListener {
 
   /** One datagram, as the socket delivers it. Public so callers can feed captured packets directly. */
   receive(data: Buffer, receivedAt: number = performance.now()): void {
-    if (!this.bucket.take(receivedAt)) return this.delegate.onDrop?.('rate_limited');
     if (data.length > this.options.maxPacketBytes) return this.delegate.onDrop?.('too_large');
     let packet: HepPacket;
     try {
@@ -78,6 +98,8 @@ export class HepListener {
       throw error;
     }
     if (this.passwordDigest && !matches(this.passwordDigest, packet.authKey)) return this.delegate.onDrop?.('auth_failed');
+    // The bound protects what follows (SIP parsing, AMI): only packets that got this far count against it.
+    if (!this.bucket.take(receivedAt)) return this.delegate.onDrop?.('rate_limited');
     this.delegate.onPacket(packet, receivedAt);
   }
 }

@@ -20,6 +20,7 @@ export function remoteAnswerExtension(): GatewayExtension {
             host: relay.hep.host,
             port: relay.hep.port,
             maxPacketBytes: relay.hep.maxPacketBytes,
+            receiveBufferBytes: relay.hep.receiveBufferBytes,
             ...(relay.hep.password !== undefined && { capturePassword: relay.hep.password }),
           },
           genesysAddresses: relay.genesysAddresses,

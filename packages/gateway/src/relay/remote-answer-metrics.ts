@@ -1,5 +1,5 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
-import type { HepDropReason } from '../hep/hep-listener.js';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { HepDropReason, HepListener } from '../hep/hep-listener.js';
 import type { IgnoreReason, RefuseReason } from './remote-answer-decider.js';
 import type { RemoteAnswerEvent, RemoteAnswerSource } from './remote-answer-request.js';
 
@@ -17,8 +17,11 @@ export class RemoteAnswerMetrics {
   readonly responses: Counter<'result'>;
   readonly relayLatency: Histogram<'source'>;
 
+  private readonly registers: Registry[];
+
   constructor(registry: Registry) {
     const registers = [registry];
+    this.registers = registers;
     this.hepPackets = new Counter({
       name: 'wwe_gateway_hep_packets_total',
       help: 'HEP datagrams received, by result (accepted, or why dropped)',
@@ -50,6 +53,27 @@ export class RemoteAnswerMetrics {
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers,
     });
+  }
+
+  /**
+   * The listener's kernel-side numbers, read at scrape time: datagrams the kernel dropped on a full
+   * receive buffer (never seen by the gateway, so not in `hepPackets`), bytes waiting, buffer granted.
+   */
+  observeListener(listener: Pick<HepListener, 'kernelStats' | 'receiveBufferBytes'>): void {
+    const registers = this.registers;
+    let counted = 0;
+    new Counter({
+      name: 'wwe_gateway_hep_kernel_drops_total',
+      help: 'HEP datagrams the kernel dropped because the socket receive buffer was full (Linux; read from /proc/net/udp)',
+      registers,
+      collect() {
+        const drops = listener.kernelStats()?.drops ?? counted;
+        if (drops > counted) this.inc(drops - counted);
+        counted = drops;
+      },
+    });
+    new Gauge({ name: 'wwe_gateway_hep_receive_queue_bytes', help: 'Bytes of HEP datagrams waiting in the socket receive buffer', registers, collect() { this.set(listener.kernelStats()?.queuedBytes ?? 0); } });
+    new Gauge({ name: 'wwe_gateway_hep_receive_buffer_bytes', help: 'Socket receive buffer the kernel granted the HEP listener', registers, collect() { this.set(listener.receiveBufferBytes); } });
   }
 
   packet(result: 'accepted' | HepDropReason): void {

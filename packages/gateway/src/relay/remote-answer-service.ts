@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { AmiClient } from '../ami/client.js';
 import type { Router } from '../http/router.js';
 import { HepListener } from '../hep/hep-listener.js';
-import type { HepListenerOptions } from '../hep/hep-listener-options.js';
+import { HEP_LISTENER_DEFAULTS, type HepListenerOptions } from '../hep/hep-listener-options.js';
 import type { DnDirectory } from '../registration-sync/registration-sync.js';
 import { amiRemoteAnswerDelegate } from './ami-delegate.js';
 import { addAnswerRoute } from './answer-route.js';
@@ -43,6 +43,7 @@ export class RemoteAnswerService {
   /** Builds the relay and binds the HEP listener. Throws on bad addresses or a port in use. */
   static async start(options: RemoteAnswerServiceOptions, context: RemoteAnswerServiceContext): Promise<RemoteAnswerService> {
     const responder = new UdpSipResponder();
+    const metrics = context.registry && new RemoteAnswerMetrics(context.registry);
     const relay = new RemoteAnswerRelay(
       {
         genesysPeers: options.genesysAddresses.map(parsePeerAddress),
@@ -53,16 +54,24 @@ export class RemoteAnswerService {
       {
         delegate: amiRemoteAnswerDelegate(context.client, context.directory),
         responder,
-        ...(context.registry && { metrics: new RemoteAnswerMetrics(context.registry) }),
+        ...(metrics && { metrics }),
         ...(context.logger && { logger: context.logger }),
       },
     );
     const listener = new HepListener(options.hep, relay.hepDelegate());
     const bound = await listener.start();
+    metrics?.observeListener(listener);
     if (options.hep.capturePassword === undefined) {
       context.logger?.warn({}, 'HEP listener has no capture password: any local process can inject packets');
     }
-    context.logger?.info({ host: bound.address, port: bound.port }, 'HEP listener for remote answer ready');
+    const asked = options.hep.receiveBufferBytes ?? HEP_LISTENER_DEFAULTS.receiveBufferBytes;
+    if (listener.receiveBufferBytes < asked) {
+      context.logger?.warn(
+        { asked, granted: listener.receiveBufferBytes },
+        `the kernel granted the HEP listener a smaller receive buffer than asked: a burst may be dropped there (counted in wwe_gateway_hep_kernel_drops_total); raise it with sysctl -w net.core.rmem_max=${Math.ceil(asked / 2)}`,
+      );
+    }
+    context.logger?.info({ host: bound.address, port: bound.port, receiveBufferBytes: listener.receiveBufferBytes }, 'HEP listener for remote answer ready');
     if (context.router) addAnswerRoute(context.router, relay);
     return new RemoteAnswerService(relay, listener, responder);
   }

@@ -85,7 +85,7 @@ test('drops oversized and malformed datagrams with their error code', () => {
   assert.equal(seen.packets.length, 0);
 });
 
-test('a flood beyond the rate bound is dropped before decoding, then the rate recovers', () => {
+test('a flood beyond the rate bound is dropped before the relay reads it, then the rate recovers', () => {
   const seen = recorder();
   const listener = new HepListener({ maxPacketsPerSecond: 100, burstPackets: 10 }, seen.delegate);
   const packet = hep(null);
@@ -95,6 +95,27 @@ test('a flood beyond the rate bound is dropped before decoding, then the rate re
   assert.ok(seen.drops.every((d) => d.reason === 'rate_limited'));
   listener.receive(packet, 1010); // 10 ms at 100/s = one token
   assert.equal(seen.packets.length, 11);
+});
+
+test('packets that fail the password are refused before the rate bound and use none of its budget', () => {
+  const seen = recorder();
+  const listener = new HepListener({ capturePassword: PASSWORD, maxPacketsPerSecond: 100, burstPackets: 10 }, seen.delegate);
+  for (let i = 0; i < 1000; i += 1) listener.receive(hep('wrong'), 1000);
+  for (let i = 0; i < 10; i += 1) listener.receive(hep(), 1000);
+  assert.equal(seen.packets.length, 10, 'the whole burst is still there for genuine packets');
+  assert.ok(seen.drops.every((d) => d.reason === 'auth_failed'));
+});
+
+test('asks the kernel for a large receive buffer and reports what it granted', async () => {
+  const listener = new HepListener({ port: 0, receiveBufferBytes: 1024 * 1024 }, recorder().delegate);
+  await listener.start();
+  try {
+    // Linux doubles the value for its own bookkeeping, capped at twice net.core.rmem_max.
+    assert.ok(listener.receiveBufferBytes >= Math.min(1024 * 1024, 2 * 212_992), `granted ${listener.receiveBufferBytes}`);
+    if (process.platform === 'linux') assert.deepEqual(listener.kernelStats(), { drops: 0, queuedBytes: 0 });
+  } finally {
+    await listener.close();
+  }
 });
 
 test('start() twice is refused; close() is idempotent', async () => {
