@@ -4,7 +4,7 @@
 // Asterisk mirrors every SIP message over HEP, in and out: its own NOTIFYs to browsers, every UDP
 // retransmission, REGISTERs, media re-INVITEs. Only a NOTIFY that Asterisk *received* from Genesys,
 // inside a dialog (To tag), with `Event: talk|hold`, is acted on — once per Call-ID + CSeq.
-import { HepProtocolType, type HepPacket } from '../hep/hep3.js';
+import { HepProtocolType, type HepEndpoint, type HepPacket } from '../hep/hep3.js';
 import { parseCSeq, parseNameAddress, parseVias, uriUser, type Via } from '../sip/header-values.js';
 import { SipError } from '../sip/sip-error.js';
 import { parseSipMessage, type SipRequest } from '../sip/sip-message.js';
@@ -65,6 +65,8 @@ export type RemoteAnswerDecision =
       /** The captured NOTIFY, to answer it. */
       readonly sip: SipRequest;
       readonly topVia: Via;
+      /** Where the NOTIFY came from, as Asterisk saw it (a Genesys peer): where its answer may go. */
+      readonly receivedFrom: HepEndpoint;
     };
 
 interface CallRecord {
@@ -124,7 +126,7 @@ export class RemoteAnswerDecider {
     try {
       const sip = parseSipMessage(packet.payload.toString('utf8'));
       if (sip.kind !== 'request') return ignore('other_message');
-      return sip.method === 'INVITE' ? this.rememberCall(sip, nowMs) : this.decideNotify(sip, nowMs);
+      return sip.method === 'INVITE' ? this.rememberCall(sip, nowMs) : this.decideNotify(sip, packet.source, nowMs);
     } catch (error) {
       if (error instanceof SipError) return ignore('malformed_sip', error);
       throw error;
@@ -155,7 +157,7 @@ export class RemoteAnswerDecider {
     return { kind: 'call_seen', dn, callUuid };
   }
 
-  private decideNotify(sip: SipRequest, nowMs: number): RemoteAnswerDecision {
+  private decideNotify(sip: SipRequest, receivedFrom: HepEndpoint, nowMs: number): RemoteAnswerDecision {
     const eventType = (sip.headers.get('event') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     const event = this.events.find((allowed) => allowed === eventType);
     if (event === undefined) return ignore('unsupported_event');
@@ -182,7 +184,7 @@ export class RemoteAnswerDecider {
         ? to.user
         : (this.callsByUuid.get(callUuid, nowMs)?.dn ?? call?.dn);
     if (dn === undefined) return { kind: 'refuse', reason: 'unknown_dn', transaction, event };
-    return { kind: 'relay', transaction, request: { dn, event, callUuid }, sip, topVia };
+    return { kind: 'relay', transaction, request: { dn, event, callUuid }, sip, topVia, receivedFrom };
   }
 }
 

@@ -7,7 +7,7 @@ import type { RemoteAnswerEvent, RemoteAnswerSource } from './remote-answer-requ
 export type RemoteAnswerOutcome = 'relayed' | 'duplicate' | 'no_browser' | 'rate_limited' | 'notify_failed' | RefuseReason;
 
 /** What happened to the 200 OK for a relayed NOTIFY. */
-export type SipResponseResult = 'sent' | 'resent' | 'failed' | 'not_udp' | 'disabled';
+export type SipResponseResult = 'sent' | 'resent' | 'failed' | 'not_udp' | 'disabled' | 'refused_destination';
 
 /** The relay's Prometheus metrics, registered on the gateway's registry. */
 export class RemoteAnswerMetrics {

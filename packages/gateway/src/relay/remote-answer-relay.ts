@@ -9,6 +9,7 @@ import { TypedEmitter } from '@wwe-webrtc/shared';
 import { DnRateLimit } from './dn-rate-limit.js';
 import { ExpiringMap } from './expiring-map.js';
 import { LogOnce, silentLogger, type RelayLogger } from './log-once.js';
+import { matchesPeer } from './peer-address.js';
 import { EVERYDAY_IGNORE_REASONS, RemoteAnswerDecider, type IgnoreReason, type RemoteAnswerDeciderOptions } from './remote-answer-decider.js';
 import type { RemoteAnswerMetrics, RemoteAnswerOutcome } from './remote-answer-metrics.js';
 import {
@@ -173,7 +174,15 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
           this.log.warn('not_udp', { transport: decision.topVia.transport }, 'Genesys NOTIFY came over a reliable transport; only UDP NOTIFYs can be answered by the gateway');
           return;
         }
-        const sent = { text: buildResponse(decision.sip), destination: responseDestination(decision.topVia) };
+        const destination = responseDestination(decision.topVia, decision.receivedFrom);
+        if (!matchesPeer({ address: destination.host, port: destination.port }, this.options.genesysPeers)) {
+          // The Via names a port the configured Genesys address does not have: a forgery or a
+          // misconfiguration, never a reason to send packets somewhere else.
+          this.context.metrics?.response('refused_destination');
+          this.log.warn('refused_destination', { destination, from: decision.receivedFrom }, 'not answering a NOTIFY whose Via points away from the Genesys address it came from');
+          return;
+        }
+        const sent = { text: buildResponse(decision.sip), destination };
         this.responses.set(decision.transaction, sent, this.now());
         await this.respond(sent, false);
         return;

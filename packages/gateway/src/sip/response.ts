@@ -55,15 +55,18 @@ export function buildResponse(request: SipRequest, options: BuildResponseOptions
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { UDP: 5060, TCP: 5060, TLS: 5061, WS: 80, WSS: 443 };
 
-/** Where responses to a request with this top Via go over an unreliable transport. */
-export function responseDestination(topVia: Via): ResponseDestination {
-  const defaultPort = topVia.port ?? DEFAULT_PORTS[topVia.transport] ?? 5060;
-  const maddr = topVia.params.get('maddr');
-  if (typeof maddr === 'string' && maddr !== '') return { transport: topVia.transport, host: maddr, port: defaultPort };
-  const received = topVia.params.get('received');
+/**
+ * Where the response to a request received over an unreliable transport goes (§18.2.2, RFC 3581): to
+ * the address the request came from — what `received` would say — at the top Via's port, or at the
+ * port it came from when the Via asks with `rport`. The Via's host, `received` and `maddr` are never
+ * followed: the gateway answers on Asterisk's behalf, and a forged Via must not aim that answer at an
+ * address the request did not come from.
+ */
+export function responseDestination(topVia: Via, receivedFrom: { readonly address: string; readonly port: number }): ResponseDestination {
   const rport = topVia.params.get('rport');
-  const port = typeof rport === 'string' && /^\d{1,5}$/.test(rport) && Number(rport) > 0 ? Number(rport) : defaultPort;
+  let port = topVia.port ?? DEFAULT_PORTS[topVia.transport] ?? 5060;
+  if (rport === true || rport === '') port = receivedFrom.port;
+  else if (typeof rport === 'string' && /^\d{1,5}$/.test(rport) && Number(rport) > 0) port = Number(rport);
   if (port > 65535) throw new SipError('SIP_BAD_VIA', `Via rport ${port} out of range`);
-  const host = typeof received === 'string' && received !== '' ? received : topVia.host;
-  return { transport: topVia.transport, host, port };
+  return { transport: topVia.transport, host: receivedFrom.address, port };
 }

@@ -199,6 +199,40 @@ test('when Asterisk refuses the PJSIPNotify, nothing is answered and the retrans
   assert.equal(await ctx.metric('wwe_gateway_remote_answer_requests_total', { outcome: 'relayed' }), 1);
 });
 
+test('a forged Via (maddr, received, another host or port) cannot aim the 200 OK anywhere but the Genesys address the NOTIFY came from', { timeout: 10_000 }, async () => {
+  await using ctx = await setup();
+  // A socket at the address the forged Vias point to: nothing may ever arrive there.
+  const target = createSocket('udp4');
+  target.bind(5099, '127.0.0.9');
+  await once(target, 'listening');
+  const stray: string[] = [];
+  target.on('message', (data: Buffer) => stray.push(data.toString()));
+  try {
+    const forge = (via: string) => notify(ctx.call()).replace(/^Via: .*$/m, `Via: ${via}`);
+    const genesysPort = ctx.genesys.address().port;
+    for (const via of [
+      `SIP/2.0/UDP 127.0.0.1:${genesysPort};branch=z9hG4bKforged1;maddr=127.0.0.9`,
+      'SIP/2.0/UDP 127.0.0.9:5099;branch=z9hG4bKforged2;maddr=127.0.0.9',
+      'SIP/2.0/UDP 127.0.0.9:5099;branch=z9hG4bKforged3',
+      `SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bKforged4;received=127.0.0.9`,
+    ]) {
+      const relayed = ctx.next('relayed');
+      await ctx.mirror(forge(via));
+      await relayed; // the answer request itself passed every check
+    }
+    // The first one names the address the NOTIFY really came from: only maddr was forged, and ignored.
+    const answered = ctx.received(ctx.genesys);
+    await ctx.mirror(forge(`SIP/2.0/UDP 127.0.0.1:${genesysPort};branch=z9hG4bKforged5;maddr=127.0.0.9`));
+    assert.match(await answered, /branch=z9hG4bKforged5/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(stray, [], 'no 200 OK reached the forged address');
+    assert.equal(await ctx.metric('wwe_gateway_remote_answer_sip_responses_total', { result: 'refused_destination' }), 3);
+    assert.equal(ctx.logs.filter((l) => l.context.kind === 'refused_destination' && l.level === 'warn').length, 1);
+  } finally {
+    target.close();
+  }
+});
+
 test('a NOTIFY over TCP/TLS is relayed but cannot be answered by the gateway', async () => {
   await using ctx = await setup();
   const relayed = ctx.next('relayed');

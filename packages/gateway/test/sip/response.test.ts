@@ -72,14 +72,26 @@ test('other statuses; refuses missing headers and bad status lines', () => {
   assert.throws(() => buildResponse(badVia), (e: unknown) => e instanceof SipError && e.code === 'SIP_BAD_VIA');
 });
 
-test('response destination follows the top Via: sent-by, received, rport, maddr (§18.2.2, RFC 3581)', () => {
-  const dest = (via: string) => responseDestination(parseVia(via));
+test('response destination: the address the request came from, at the Via port or, with rport, the source port (§18.2.2, RFC 3581)', () => {
+  const from = { address: '192.0.2.81', port: 40123 };
+  const dest = (via: string) => responseDestination(parseVia(via), from);
   assert.deepEqual(dest('SIP/2.0/UDP 192.0.2.81:5060;branch=z9hG4bK1'), { transport: 'UDP', host: '192.0.2.81', port: 5060 });
   assert.deepEqual(dest('SIP/2.0/UDP 192.0.2.81;branch=z9hG4bK1'), { transport: 'UDP', host: '192.0.2.81', port: 5060 });
-  assert.deepEqual(dest('SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK1;received=192.0.2.81'), { transport: 'UDP', host: '192.0.2.81', port: 5060 });
-  assert.deepEqual(dest('SIP/2.0/UDP 10.0.0.5:5060;rport=40123;received=192.0.2.81;branch=z9hG4bK1'), { transport: 'UDP', host: '192.0.2.81', port: 40123 });
-  assert.deepEqual(dest('SIP/2.0/UDP 192.0.2.81:5070;rport;branch=z9hG4bK1'), { transport: 'UDP', host: '192.0.2.81', port: 5070 }, 'rport without value: sent-by port');
-  assert.deepEqual(dest('SIP/2.0/UDP 192.0.2.81:5070;maddr=239.255.255.1;received=192.0.2.9'), { transport: 'UDP', host: '239.255.255.1', port: 5070 });
-  assert.deepEqual(dest('SIP/2.0/UDP [2001:db8::81];branch=z9hG4bK1'), { transport: 'UDP', host: '2001:db8::81', port: 5060 });
+  assert.deepEqual(dest('SIP/2.0/UDP 10.0.0.5:5070;branch=z9hG4bK1'), { transport: 'UDP', host: '192.0.2.81', port: 5070 }, 'NATed sent-by: the source address');
+  assert.deepEqual(dest('SIP/2.0/UDP 10.0.0.5:5060;rport;branch=z9hG4bK1'), { transport: 'UDP', host: '192.0.2.81', port: 40123 }, 'rport: the source port');
+  assert.deepEqual(dest('SIP/2.0/UDP 10.0.0.5:5060;rport=40999;branch=z9hG4bK1'), { transport: 'UDP', host: '192.0.2.81', port: 40999 });
   assert.deepEqual(dest('SIP/2.0/TLS 192.0.2.81;branch=z9hG4bK1'), { transport: 'TLS', host: '192.0.2.81', port: 5061 });
+  const v6 = responseDestination(parseVia('SIP/2.0/UDP [2001:db8::81];branch=z9hG4bK1'), { address: '2001:db8::81', port: 5060 });
+  assert.deepEqual(v6, { transport: 'UDP', host: '2001:db8::81', port: 5060 });
+});
+
+test('response destination never follows maddr, received or a Via host the request did not come from', () => {
+  const from = { address: '192.0.2.81', port: 5060 };
+  for (const via of [
+    'SIP/2.0/UDP 192.0.2.81:5060;maddr=127.0.0.9;branch=z9hG4bK1',
+    'SIP/2.0/UDP 192.0.2.81:5060;maddr=239.255.255.1;received=192.0.2.9;branch=z9hG4bK1',
+    'SIP/2.0/UDP 127.0.0.9:5060;received=127.0.0.9;branch=z9hG4bK1',
+  ]) {
+    assert.equal(responseDestination(parseVia(via), from).host, '192.0.2.81', via);
+  }
 });
