@@ -10,7 +10,7 @@ import { isRemoteAnswerEvent, type RemoteAnswerEvent } from './remote-answer-req
  * that learn of it another way. Requires the bearer token like every API route.
  *
  * 200 relayed · 400 DN_INVALID / BAD_BODY / CALL_UUID_INVALID · 404 DN_NOT_MANAGED ·
- * 409 DN_OFFLINE (no browser: nothing sent) · 429 TOO_MANY_REQUESTS (per-DN bound) · 502 NOTIFY_FAILED (Asterisk refused or AMI is down).
+ * 409 DN_OFFLINE (no browser: nothing sent) · 429 TOO_MANY_REQUESTS (per-DN or total bound) · 502 NOTIFY_FAILED (Asterisk refused or AMI is down).
  */
 export function addAnswerRoute(router: Router, relay: Pick<RemoteAnswerRelay, 'answer'>): void {
   router.add('POST', '/api/dns/:dn/answer', async ({ req, res, params }) => {
@@ -31,7 +31,7 @@ export function addAnswerRoute(router: Router, relay: Pick<RemoteAnswerRelay, 'a
       case 'no_browser':
         return sendError(res, 409, 'DN_OFFLINE', `DN ${dn} has no browser registered; nothing was sent`);
       case 'rate_limited':
-        return sendError(res, 429, 'TOO_MANY_REQUESTS', `too many answer requests for DN ${dn}; nothing was sent`);
+        return sendError(res, 429, 'TOO_MANY_REQUESTS', `too many answer requests for DN ${dn}, or for all DNs together; nothing was sent`);
       default:
         return sendError(res, 502, 'NOTIFY_FAILED', 'Asterisk did not accept the PJSIPNotify (see the gateway log); try again');
     }

@@ -6,6 +6,7 @@ import type { HepPacket } from '../hep/hep3.js';
 import type { HepDropReason, HepListenerDelegate } from '../hep/hep-listener.js';
 import { buildResponse, responseDestination, type ResponseDestination } from '../sip/response.js';
 import { TypedEmitter } from '@wwe-webrtc/shared';
+import { TokenBucket } from '../token-bucket.js';
 import { DnRateLimit } from './dn-rate-limit.js';
 import { ExpiringMap } from './expiring-map.js';
 import { LogOnce, silentLogger, type RelayLogger } from './log-once.js';
@@ -39,6 +40,13 @@ export interface RemoteAnswerRelayOptions extends RemoteAnswerDeciderOptions {
   readonly maxRelaysPerDnPerSecond?: number;
   /** Relays per DN accepted at once. Default 5. */
   readonly relayBurstPerDn?: number;
+  /**
+   * Relays per second for all DNs together, sustained: what the per-DN bound cannot stop is one request
+   * for each of thousands of DNs. Default 100 (a site answering 100 calls a second is very large).
+   */
+  readonly maxRelaysPerSecond?: number;
+  /** Relays for all DNs accepted at once. Default 200. */
+  readonly relayBurst?: number;
   /** Clock for expiry (ms). Default Date.now. */
   readonly now?: () => number;
 }
@@ -83,6 +91,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
   /** 200 OKs already sent, to answer retransmissions of the same NOTIFY again (RFC 3261 §17.2.1). */
   private readonly responses: ExpiringMap<string, SentResponse>;
   private readonly dnRateLimit: DnRateLimit;
+  private readonly allRelays: TokenBucket;
 
   constructor(
     private readonly options: RemoteAnswerRelayOptions,
@@ -97,6 +106,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
     if (this.answerGenesysNotify && !context.responder) throw new TypeError('answerGenesysNotify needs a SipResponder');
     this.responses = new ExpiringMap(options.dedupeWindowMs ?? 64_000, options.maxTracked ?? 50_000);
     this.dnRateLimit = new DnRateLimit(options.maxRelaysPerDnPerSecond ?? 2, options.relayBurstPerDn ?? 5, options.maxTracked ?? 50_000);
+    this.allRelays = new TokenBucket(options.maxRelaysPerSecond ?? 100, options.relayBurst ?? 200, this.now());
   }
 
   /** Plugs into a HepListener. */
@@ -192,7 +202,11 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
 
   private async relay(source: RemoteAnswerSource, request: RemoteAnswerRequest, receivedAt: number): Promise<RemoteAnswerResult> {
     if (!this.context.delegate.hasBrowser(request.dn)) return this.skip(source, request.event, 'no_browser', request);
-    if (!this.dnRateLimit.allow(request.dn, this.now())) return this.skip(source, request.event, 'rate_limited', request);
+    const now = this.now();
+    // The total first, without taking: a DN over its own bound must not spend the others' budget.
+    if (this.allRelays.waitMs(now) > 0 || !this.dnRateLimit.allow(request.dn, now) || !this.allRelays.take(now)) {
+      return this.skip(source, request.event, 'rate_limited', request);
+    }
     try {
       await this.context.delegate.sendNotify(request.dn, notifyHeaders(request));
     } catch (error) {

@@ -338,3 +338,19 @@ test('distinct requests for one DN beyond its rate are not relayed; a retransmis
   assert.equal((await relayed).request.callUuid, calls[2]!.callUuid);
   assert.equal(ctx.sim.actionsNamed('PJSIPNotify').length, 3);
 });
+
+test('answer requests spread over many DNs are bounded in total, not only per DN', async () => {
+  let clock = 1_000_000;
+  await using ctx = await setup({ isAgentDn: (dn) => /^6\d{3}$/.test(dn), maxRelaysPerSecond: 50, relayBurst: 100, now: () => clock });
+  const dns = Array.from({ length: 500 }, (_, i) => String(6000 + i));
+  for (const dn of dns) ctx.browsers.add(dn);
+  // A looping CTI adapter, or a token in the wrong hands: one request for each of 500 DNs at once.
+  const outcomes = await Promise.all(dns.map((dn) => ctx.relay.answer(dn)));
+  const limited = outcomes.filter((result) => result.outcome === 'rate_limited').length;
+  assert.equal(limited, 400);
+  assert.equal(ctx.sim.actionsNamed('PJSIPNotify').length, 100, 'Asterisk was sent the burst and nothing more');
+  clock += 1_000;
+  const later = await Promise.all(dns.slice(0, 100).map((dn) => ctx.relay.answer(dn)));
+  assert.equal(later.filter((result) => result.outcome !== 'rate_limited').length, 50, 'then the sustained rate');
+  assert.equal(ctx.logs.filter((l) => l.level === 'warn' && l.context.kind === 'http:rate_limited').length, 1, 'logged once');
+});
