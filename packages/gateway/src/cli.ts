@@ -18,7 +18,7 @@ Usage:
                                            validate the settings and print them, secrets hidden
   wwe-gateway asterisk-config --dns <ranges> --genesys <host[:port]> --public-address <host>
                               --cert <file> --key <file> [--gateway-address <ip>] [--hep-port <n>]
-                              [--ami-port <n>] [--wss-port <n>] [--sip-port <n>] [--stun <host:port>]
+                              [--ami-port <n>] [--ami-tls-port <n>] [--wss-port <n>] [--sip-port <n>] [--stun <host:port>]
                               [--rtp-start <n>] [--rtp-end <n>] [--registration-expiration <s>]
                               [--codecs <list>] [--opus-transcoder] [--trunk-qualify <s>]
                               [--out <dir>] [--rotate-secrets]
@@ -135,6 +135,7 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
       'gateway-address': { type: 'string' },
       'hep-port': { type: 'string' },
       'ami-port': { type: 'string' },
+      'ami-tls-port': { type: 'string' },
       'wss-port': { type: 'string' },
       'sip-port': { type: 'string' },
       'rtp-start': { type: 'string' },
@@ -182,6 +183,7 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
     trunkQualifySeconds: int(values['trunk-qualify']),
     hepPort: int(values['hep-port']),
     amiPort: int(values['ami-port']),
+    amiTlsPort: int(values['ami-tls-port']),
     wssPort: int(values['wss-port']),
     sipPort: int(values['sip-port']),
     rtpStart: int(values['rtp-start']),

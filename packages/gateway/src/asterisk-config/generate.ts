@@ -1,4 +1,3 @@
-import { mkdirSync, readFileSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveAsteriskConfigOptions, type AsteriskConfigOptions, type ResolvedAsteriskConfigOptions } from './options.js';
 import {
@@ -12,6 +11,7 @@ import {
   renderRtpConf,
 } from './other-files.js';
 import { renderPjsipConf } from './pjsip-conf.js';
+import { prepareOutputDirectory, readUnlinkedFile, replaceFile } from './safe-files.js';
 import { ensureSecrets, parseSecrets, type GeneratedSecrets } from './secrets.js';
 import { renderTurnserverConf } from './turnserver-conf.js';
 import { NGINX_SITE_FILE, renderNginxSite } from './nginx-conf.js';
@@ -54,19 +54,18 @@ export interface WriteResult {
 
 /**
  * Writes the set into `directory`. Idempotent: secrets from an earlier run (`secrets.json`) are reused,
- * so re-running after adding DNs only adds passwords; `rotateSecrets` replaces them all.
+ * so re-running after adding DNs only adds passwords; `rotateSecrets` replaces them all. Throws
+ * `ConfigError`, writing nothing, for a folder every user may write to, a `secrets.json` that is a
+ * symbolic link or not JSON, or a weak secret in it; never writes through a symbolic link.
  */
 export function writeAsteriskConfig(directory: string, input: AsteriskConfigOptions, options: { rotateSecrets?: boolean; random?: () => string } = {}): WriteResult {
   const resolved = resolveAsteriskConfigOptions(input);
-  mkdirSync(directory, { recursive: true, mode: 0o750 });
-  const secretsPath = join(directory, SECRETS_FILE);
-  const existing = existsSync(secretsPath) ? parseSecrets(readFileSync(secretsPath, 'utf8')) : undefined;
-  const { secrets, created } = ensureSecrets(existing, resolved.dns, { rotate: options.rotateSecrets ?? false, turn: resolved.turn !== undefined, ...(options.random && { random: options.random }) });
+  prepareOutputDirectory(directory);
+  const rotate = options.rotateSecrets ?? false;
+  const existingText = rotate ? undefined : readUnlinkedFile(join(directory, SECRETS_FILE));
+  const existing = existingText === undefined ? undefined : parseSecrets(existingText);
+  const { secrets, created } = ensureSecrets(existing, resolved.dns, { rotate, turn: resolved.turn !== undefined, ...(options.random && { random: options.random }) });
   const files = renderAsteriskConfig(resolved, secrets);
-  for (const file of files) {
-    const path = join(directory, file.name);
-    writeFileSync(path, file.content, { mode: file.mode });
-    chmodSync(path, file.mode); // writeFileSync keeps the mode of an existing file
-  }
+  for (const file of files) replaceFile(join(directory, file.name), file.content, file.mode);
   return { directory, files: files.map((f) => f.name), secretsCreated: created };
 }

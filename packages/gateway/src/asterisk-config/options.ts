@@ -20,6 +20,8 @@ export interface AsteriskConfigOptions {
   hepPort?: number;
   /** Default 5038. */
   amiPort?: number;
+  /** AMI over TLS, used only when the gateway runs on another host. Default 5039. */
+  amiTlsPort?: number;
   /** Asterisk WSS port (http.conf tlsbindaddr). Default 8089. */
   wssPort?: number;
   /** Asterisk SIP/UDP port for the Genesys trunk. Default 5060. */
@@ -84,7 +86,8 @@ export function resolveAsteriskConfigOptions(options: AsteriskConfigOptions): Re
     if (!PATH.test(path ?? '')) problems.push(`${flag}: expected an absolute path of letters, digits, ".", "_", "-" and "/"`);
   }
   const gatewayAddress = options.gatewayAddress ?? '127.0.0.1';
-  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(gatewayAddress)) problems.push('--gateway-address: expected an IPv4 address');
+  const gatewayProblem = unicastAddressProblem(gatewayAddress);
+  if (gatewayProblem) problems.push(`--gateway-address: ${gatewayProblem}`);
   if (options.stun !== undefined && !/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(options.stun)) problems.push('--stun: expected host or host:port');
   const template = options.registrationTemplate ?? 'genesys_reg_{dn}';
   const templateProblem = validateRegistrationTemplate(template);
@@ -109,6 +112,7 @@ export function resolveAsteriskConfigOptions(options: AsteriskConfigOptions): Re
     gatewayAddress,
     hepPort: portOf('--hep-port', options.hepPort, 9060),
     amiPort: portOf('--ami-port', options.amiPort, 5038),
+    amiTlsPort: portOf('--ami-tls-port', options.amiTlsPort, 5039),
     wssPort: portOf('--wss-port', options.wssPort, 8089),
     sipPort: portOf('--sip-port', options.sipPort, 5060),
     rtpStart: portOf('--rtp-start', options.rtpStart, 10_000),
@@ -141,4 +145,17 @@ function resolveProxy(proxy: NonNullable<AsteriskConfigOptions['proxy']>, option
     if (!PATH.test(path ?? '')) problems.push(`${flag}: expected an absolute path of letters, digits, ".", "_", "-" and "/"`);
   }
   return resolved;
+}
+
+/**
+ * Why `address` cannot be where the gateway is (it goes into AMI's `permit=` and HEP's capture
+ * address), or undefined: an IPv4 unicast address. `0.0.0.0` would permit nobody and send HEP nowhere,
+ * and broadcast or multicast addresses are no host at all.
+ */
+function unicastAddressProblem(address: string): string | undefined {
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address)?.slice(1).map(Number);
+  if (!octets || octets.some((octet) => octet > 255)) return 'expected an IPv4 address';
+  if (octets[0] === 0) return `${address} is not the address of a host (0.x.x.x means "this network"); give the gateway's own address`;
+  if (octets[0]! >= 224) return `${address} is a multicast, broadcast or reserved address; give the gateway's own address`;
+  return undefined;
 }

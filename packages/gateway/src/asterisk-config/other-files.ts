@@ -79,14 +79,27 @@ export function renderExtensionsConf(o: ResolvedAsteriskConfigOptions): string {
   );
 }
 
-/** manager.conf: one least-privilege user (system read/write only) that may connect from the gateway only. */
+/**
+ * manager.conf: one least-privilege user (system read/write only) that may connect from the gateway
+ * only. Plain AMI listens on loopback only; a gateway on another host gets AMI over TLS (the login and
+ * every action would otherwise cross the network in clear), with the certificate WSS uses.
+ */
 export function renderManagerConf(o: ResolvedAsteriskConfigOptions, secrets: GeneratedSecrets): string {
-  const loopback = isLoopbackHost(o.gatewayAddress);
+  const tls = isLoopbackHost(o.gatewayAddress)
+    ? []
+    : [
+        `; The gateway runs on another host (${o.gatewayAddress}): it reaches AMI over TLS only.`,
+        'tlsenable=yes',
+        `tlsbindaddr=0.0.0.0:${o.amiTlsPort}`,
+        `tlscertfile=${o.certFile}`,
+        `tlsprivatekey=${o.keyFile}`,
+      ];
   return lines(
     '[general]',
     'enabled=yes',
     `port=${o.amiPort}`,
-    loopback ? 'bindaddr=127.0.0.1' : `; The gateway runs on another host (${o.gatewayAddress}): listen on all addresses, permit only it.\nbindaddr=0.0.0.0`,
+    'bindaddr=127.0.0.1',
+    ...tls,
     'displayconnects=no',
     '',
     `[${AMI_USERNAME}]`,
@@ -138,7 +151,9 @@ export function renderPjsipNotifyConf(): string {
 /** gateway.json: the matching gateway configuration (no secrets: those are in gateway.env). */
 export function renderGatewayJson(o: ResolvedAsteriskConfigOptions): string {
   const config = {
-    ami: { host: isLoopbackHost(o.gatewayAddress) ? '127.0.0.1' : o.publicAddress, port: o.amiPort, username: AMI_USERNAME, authType: 'md5' },
+    ami: isLoopbackHost(o.gatewayAddress)
+      ? { host: '127.0.0.1', port: o.amiPort, username: AMI_USERNAME, authType: 'md5' }
+      : { host: o.publicAddress, port: o.amiTlsPort, username: AMI_USERNAME, authType: 'md5', tls: { enabled: true } },
     dns: { ranges: o.dnRanges, registrationTemplate: o.registrationTemplate },
     // List the agent desktop's origin(s) here (e.g. https://wwe.example.com) for the widget to show presence.
     http: { host: '127.0.0.1', port: 8090, corsOrigins: [] },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ConfigError } from '../errors.js';
 
 /** Every secret the generated configuration uses. Kept in `secrets.json` (mode 0600) beside it. */
 export interface GeneratedSecrets {
@@ -19,29 +20,73 @@ export function randomSecret(): string {
 }
 
 /**
+ * Why a secret kept from `secrets.json` is not good enough, or undefined. Generated ones are 32 random
+ * characters; a hand-edited one must still be at least 20 characters of the same alphabet with about
+ * 64 bits of entropy, judged by how evenly its characters are spread (`aaaa…` and `abab…` fail). This
+ * catches the obvious; it cannot tell a dictionary word from a random one.
+ */
+export function secretWeakness(value: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(value)) return 'has characters other than letters, digits, "-" and "_"';
+  if (value.length < 20) return `is ${value.length} characters long (20 or more)`;
+  const counts = new Map<string, number>();
+  for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let bitsPerCharacter = 0;
+  for (const count of counts.values()) bitsPerCharacter -= (count / value.length) * Math.log2(count / value.length);
+  if (bitsPerCharacter * value.length < 64) return 'repeats too few different characters to be random';
+  return undefined;
+}
+
+/**
  * Keeps secrets generated before and creates only what is missing (new DNs), so re-running the
- * command never changes a password a browser already uses. `rotate` starts over.
+ * command never changes a password a browser already uses. `rotate` starts over. A kept secret that is
+ * weak is refused (ConfigError naming it, never its value) rather than reused or silently replaced.
  */
 export function ensureSecrets(existing: GeneratedSecrets | undefined, dns: readonly string[], options: { rotate?: boolean; random?: () => string; turn?: boolean } = {}): { secrets: GeneratedSecrets; created: number } {
   const random = options.random ?? randomSecret;
   const base = options.rotate ? undefined : existing;
   let created = 0;
-  const make = (value: string | undefined) => {
-    if (value && /^[A-Za-z0-9_-]{16,}$/.test(value)) return value;
-    created += 1;
-    return random();
+  const problems: string[] = [];
+  const keep = (name: string, value: unknown): string => {
+    if (value === undefined || value === '') {
+      created += 1;
+      return random();
+    }
+    const weakness = typeof value === 'string' ? secretWeakness(value) : 'is not a string';
+    if (weakness) problems.push(`secrets.json: ${name} ${weakness}`);
+    return String(value);
   };
   const agents: Record<string, string> = {};
-  for (const dn of dns) agents[dn] = make(base?.agents?.[dn]);
-  return { secrets: { amiSecret: make(base?.amiSecret), hepPassword: make(base?.hepPassword), httpToken: make(base?.httpToken), presenceToken: make(base?.presenceToken), ...((options.turn || base?.turnSecret) && { turnSecret: make(base?.turnSecret) }), agents }, created };
+  for (const dn of dns) agents[dn] = keep(`agents.${dn}`, base?.agents?.[dn]);
+  const secrets = { amiSecret: keep('amiSecret', base?.amiSecret), hepPassword: keep('hepPassword', base?.hepPassword), httpToken: keep('httpToken', base?.httpToken), presenceToken: keep('presenceToken', base?.presenceToken), ...((options.turn || base?.turnSecret) && { turnSecret: keep('turnSecret', base?.turnSecret) }), agents };
+  if (problems.length > 0) {
+    throw new ConfigError([
+      ...problems,
+      'Delete those entries from secrets.json to have random ones generated, or run with --rotate-secrets to replace every secret (agents then need their new SIP passwords).',
+    ]);
+  }
+  return { secrets, created };
 }
 
-export function parseSecrets(text: string): GeneratedSecrets | undefined {
+/** Reads secrets.json; ConfigError when it is not a JSON object (it is never silently replaced). */
+export function parseSecrets(text: string): GeneratedSecrets {
+  let value: unknown;
   try {
-    const value = JSON.parse(text) as Partial<GeneratedSecrets>;
-    if (typeof value !== 'object' || value === null) return undefined;
-    return { amiSecret: String(value.amiSecret ?? ''), hepPassword: String(value.hepPassword ?? ''), httpToken: String(value.httpToken ?? ''), presenceToken: String(value.presenceToken ?? ''), ...(typeof value.turnSecret === 'string' && { turnSecret: value.turnSecret }), agents: typeof value.agents === 'object' && value.agents ? value.agents : {} };
+    value = JSON.parse(text);
   } catch {
-    return undefined;
+    value = undefined;
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(['secrets.json is not valid JSON: fix it, or run with --rotate-secrets to start over with new secrets.']);
+  }
+  const stored = value as Partial<Record<keyof GeneratedSecrets, unknown>>;
+  const string = (field: unknown) => (typeof field === 'string' ? field : '');
+  return {
+    amiSecret: string(stored.amiSecret),
+    hepPassword: string(stored.hepPassword),
+    httpToken: string(stored.httpToken),
+    presenceToken: string(stored.presenceToken),
+    ...(typeof stored.turnSecret === 'string' && { turnSecret: stored.turnSecret }),
+    // Values are checked by ensureSecrets, so a hand-edited number is reported rather than replaced.
+    agents: typeof stored.agents === 'object' && stored.agents !== null ? (stored.agents as Record<string, string>) : {},
+  };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkAsteriskConf } from '../../src/asterisk-config/conf-check.js';
@@ -227,4 +227,112 @@ test('hold passes through to both sides, and a browser REFER is handed on to Gen
   const extensions = files.find((f) => f.name === 'extensions.conf')!.content;
   assert.match(extensions, /\[wwe-transfer\][\s\S]*Transfer\(PJSIP\/sip:\$\{EXTEN\}@10\.20\.0\.7:5060\)/);
   assert.match(extensions, /\[wwe-transfer\][\s\S]*TRANSFERSTATUS[\s\S]*Dial\(PJSIP\/\$\{EXTEN\}@genesys/, 'falls back to dialling the target itself');
+});
+
+/** A fresh private output folder, removed afterwards. */
+function withDir(run: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'wwe-astconf-'));
+  try {
+    run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const problemsOf = (run: () => unknown): string[] => {
+  try {
+    run();
+  } catch (error) {
+    assert.equal((error as { code?: string }).code, 'CONFIG_INVALID', String(error));
+    return [...(error as { problems: string[] }).problems];
+  }
+  return assert.fail('expected CONFIG_INVALID');
+};
+
+test('planted symbolic links are replaced, never written through', () => {
+  withDir((dir) => {
+    const victims = mkdtempSync(join(tmpdir(), 'wwe-astconf-victim-'));
+    try {
+      for (const name of ['manager.conf', 'gateway.env', 'pjsip.conf']) {
+        writeFileSync(join(victims, name), 'precious\n');
+        symlinkSync(join(victims, name), join(dir, name));
+      }
+      writeAsteriskConfig(dir, OPTIONS);
+      for (const name of ['manager.conf', 'gateway.env', 'pjsip.conf']) {
+        assert.equal(readFileSync(join(victims, name), 'utf8'), 'precious\n', `${name} was written through its link`);
+        assert.ok(lstatSync(join(dir, name)).isFile(), `${name} is now a file of its own`);
+      }
+      assert.equal(statSync(join(dir, 'gateway.env')).mode & 0o777, 0o600);
+    } finally {
+      rmSync(victims, { recursive: true, force: true });
+    }
+  });
+});
+
+test('a secrets.json that is a symbolic link is refused: secrets are never read through a link', () => {
+  withDir((dir) => {
+    const chosen = join(dir, 'attacker-chosen.json');
+    writeFileSync(chosen, JSON.stringify({ amiSecret: 'chosen-by-the-attacker-0123456789' }));
+    symlinkSync(chosen, join(dir, 'secrets.json'));
+    const problems = problemsOf(() => writeAsteriskConfig(dir, OPTIONS));
+    assert.match(problems.join('\n'), /secrets\.json is a symbolic link/);
+    assert.ok(!existsSync(join(dir, 'manager.conf')), 'nothing written');
+  });
+});
+
+test('an output folder every user can write to is refused', () => {
+  withDir((dir) => {
+    chmodSync(dir, 0o777);
+    const problems = problemsOf(() => writeAsteriskConfig(dir, OPTIONS));
+    assert.match(problems.join('\n'), /writable by every user/);
+    assert.deepEqual(readdirSync(dir), [], 'nothing written');
+  });
+});
+
+test('weak or damaged hand-edited secrets are refused with what to do, not reused or silently replaced', () => {
+  withDir((dir) => {
+    writeAsteriskConfig(dir, OPTIONS);
+    const good = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as { agents: Record<string, string> };
+    const manager = readFileSync(join(dir, 'manager.conf'), 'utf8');
+    writeFileSync(join(dir, 'secrets.json'), JSON.stringify({ ...good, amiSecret: 'aaaaaaaaaaaaaaaa', hepPassword: 'short', agents: { ...good.agents, '5001': 'abababababababababababab' } }));
+    const problems = problemsOf(() => writeAsteriskConfig(dir, OPTIONS)).join('\n');
+    assert.match(problems, /amiSecret/);
+    assert.match(problems, /hepPassword/);
+    assert.match(problems, /agents\.5001/);
+    assert.match(problems, /--rotate-secrets/);
+    assert.doesNotMatch(problems, /aaaaaaaa|ababab/, 'the secrets themselves are not repeated');
+    assert.equal(readFileSync(join(dir, 'manager.conf'), 'utf8'), manager, 'nothing rewritten');
+    writeFileSync(join(dir, 'secrets.json'), '{ not json');
+    assert.match(problemsOf(() => writeAsteriskConfig(dir, OPTIONS)).join('\n'), /secrets\.json is not valid JSON/);
+    assert.equal(writeAsteriskConfig(dir, OPTIONS, { rotateSecrets: true }).secretsCreated, 7, '--rotate-secrets starts over');
+  });
+});
+
+test('with the gateway on another host, AMI crosses the network only over TLS; plain AMI stays on loopback', () => {
+  withDir((dir) => {
+    writeAsteriskConfig(dir, { ...OPTIONS, gatewayAddress: '10.20.0.9' });
+    const manager = readFileSync(join(dir, 'manager.conf'), 'utf8');
+    const general = checkAsteriskConf(manager).sections.find((s) => s.name === 'general')!;
+    const setting = (key: string) => general.settings.find(([k]) => k === key)?.[1];
+    assert.equal(setting('bindaddr'), '127.0.0.1', 'cleartext AMI never leaves the host');
+    assert.equal(setting('tlsenable'), 'yes');
+    assert.equal(setting('tlsbindaddr'), '0.0.0.0:5039');
+    assert.equal(setting('tlscertfile'), OPTIONS.certFile);
+    assert.equal(setting('tlsprivatekey'), OPTIONS.keyFile);
+    assert.match(manager, /^permit=10\.20\.0\.9\/255\.255\.255\.255$/m);
+    const env = Object.fromEntries(
+      readFileSync(join(dir, 'gateway.env'), 'utf8').split('\n').filter((line) => /^[A-Z_]+=/.test(line)).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    const config = loadConfig({ configFile: join(dir, 'gateway.json'), env });
+    assert.deepEqual([config.ami.host, config.ami.port, config.ami.tls.enabled], ['pbx.example.com', 5039, true]);
+  });
+  // On the same host nothing changes: plain AMI on loopback, no TLS listener.
+  const local = render().find((f) => f.name === 'manager.conf')!.content;
+  assert.doesNotMatch(local, /tlsenable|0\.0\.0\.0:/);
+});
+
+test('refuses an address the gateway cannot be at', () => {
+  for (const gatewayAddress of ['0.0.0.0', '255.255.255.255', '224.0.0.1', '0.1.2.3', '10.0.0.256']) {
+    assert.match(problemsOf(() => resolveAsteriskConfigOptions({ ...OPTIONS, gatewayAddress })).join('\n'), /--gateway-address/, gatewayAddress);
+  }
 });
