@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { DnRanges } from '../registration-sync/dn-ranges.js';
-import { validateRegistrationTemplate } from '../registration-sync/sync-options.js';
+import { validateRegistrationTemplate } from '../registration-sync/registration-names.js';
 import { resolveTurnServerOptions, type TurnServerInput, type TurnServerOptions } from './turnserver-conf.js';
 
 /** Inputs of `wwe-gateway asterisk-config`. */

@@ -1,4 +1,4 @@
-import { registrationName } from '../registration-sync/sync-options.js';
+import { RegistrationNames } from '../registration-sync/registration-names.js';
 import type { ResolvedAsteriskConfigOptions } from './options.js';
 import type { GeneratedSecrets } from './secrets.js';
 
@@ -124,6 +124,7 @@ export function renderPjsipConf(o: ResolvedAsteriskConfigOptions, secrets: Gener
     '',
     '; ---- Agents ---------------------------------------------------------------',
   ];
+  const names = new RegistrationNames(o.registrationTemplate);
   for (const dn of o.dns) {
     out.push(
       `[${dn}](webrtc-agent)`,
@@ -137,8 +138,8 @@ export function renderPjsipConf(o: ResolvedAsteriskConfigOptions, secrets: Gener
       '',
       `[${dn}](webrtc-agent-aor)`,
       '',
-      `[${registrationName(o.registrationTemplate, dn)}](genesys-registration)`,
-      `client_uri=sip:${dn}@${o.genesysHost}`,
+      `[${names.nameOf(dn)}](genesys-registration)`,
+      `client_uri=${names.clientUriOf(dn, o.genesysHost)}`,
       `contact_user=${dn}`,
       '',
     );

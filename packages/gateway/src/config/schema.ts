@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DnRanges } from '../registration-sync/dn-ranges.js';
 import { originProblem } from '../http/cors.js';
-import { validateRegistrationTemplate } from '../registration-sync/sync-options.js';
+import { validateRegistrationTemplate } from '../registration-sync/registration-names.js';
 import { TURN_DEFAULTS, turnUriProblem } from '../turn/turn-options.js';
 
 const port = z.number().int().min(1).max(65_535);

@@ -1,7 +1,9 @@
 import { backoffDelay } from '@wwe-webrtc/shared';
 import type { ContactStatusEvent, RegistryEvent } from '../ami/events.js';
+import { detach } from './detach.js';
 import type { DnRanges } from './dn-ranges.js';
 import type { DnLastError, DnStatus, GenesysState, SyncCommand } from './dn-state.js';
+import { DEFAULT_REGISTRATION_TEMPLATE, RegistrationNames } from './registration-names.js';
 import type { ResolvedSyncOptions } from './sync-options.js';
 
 /** What Asterisk reported when the gateway (re)connected. */
@@ -49,7 +51,6 @@ export interface DnTableDelegate {
  */
 export class DnTable {
   readonly #records = new Map<string, DnRecord>();
-  readonly #byClientUri = new Map<string, string>();
   /** DNs with a timer set; swept by `tick`. */
   readonly #timed = new Set<string>();
   readonly #queueUnregister = new Set<string>();
@@ -62,15 +63,13 @@ export class DnTable {
     private readonly options: Pick<ResolvedSyncOptions, 'unregisterDebounceMs' | 'confirmTimeoutMs' | 'retryBackoff'>,
     private readonly delegate: DnTableDelegate = {},
     random: () => number = Math.random,
+    /** Maps Registry events' client URIs to DNs (and learns them from reconciliation). */
+    private readonly names: RegistrationNames = new RegistrationNames(DEFAULT_REGISTRATION_TEMPLATE, (dn) => ranges.contains(dn)),
   ) {
     this.#random = random;
     for (const dn of ranges) {
       this.#records.set(dn, { dn, contacts: new Set(), desired: 'unregistered', genesys: 'unknown', attempts: 0, lastChange: 0, lastError: undefined });
     }
-  }
-
-  get size(): number {
-    return this.#records.size;
   }
 
   /** Commands waiting to be sent. */
@@ -106,14 +105,6 @@ export class DnTable {
     return { browser, registered, pending, errored };
   }
 
-  /** DN of a registration's client URI, learnt from reconciliation, else the URI's user part. */
-  dnForClientUri(clientUri: string): string | undefined {
-    const known = this.#byClientUri.get(clientUri);
-    if (known) return known;
-    const user = /^sips?:([^@;]+)@/.exec(clientUri)?.[1];
-    return user !== undefined && this.#records.has(user) ? user : undefined;
-  }
-
   /** Applies a ContactStatus event. Returns false for a DN outside the ranges (ignored). */
   contact(event: ContactStatusEvent, now: number): boolean {
     const record = this.#records.get(event.aor);
@@ -141,7 +132,7 @@ export class DnTable {
 
   /** Applies a Registry event (Genesys' answer to a REGISTER). Returns false for an unknown client URI. */
   registry(event: RegistryEvent, now: number): boolean {
-    const dn = this.dnForClientUri(event.clientUri);
+    const dn = this.names.dnOfClientUri(event.clientUri);
     const record = dn === undefined ? undefined : this.#records.get(dn);
     if (!record) return false;
     switch (event.status) {
@@ -194,7 +185,7 @@ export class DnTable {
     this.#queueUnregister.clear();
     this.#timed.clear();
     this.#sentAt.clear();
-    for (const [dn, registration] of snapshot.registrations) this.#byClientUri.set(detach(registration.clientUri), dn);
+    for (const [dn, registration] of snapshot.registrations) this.names.learnClientUri(dn, registration.clientUri);
     for (const record of this.#records.values()) {
       record.debounceAt = record.confirmBy = record.retryAt = record.queuedSince = undefined;
       record.contacts.clear();
@@ -335,14 +326,6 @@ export class DnTable {
     record.lastChange = now;
     this.delegate.onChange?.(view(record));
   }
-}
-
-/**
- * A copy of a string that does not point into the socket chunk it was cut from: V8 keeps a whole
- * 64 KiB chunk alive for every long-lived substring of it, which adds up over 10,000 DNs.
- */
-function detach(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 function first<T>(set: Set<T>): T | undefined {

@@ -7,7 +7,8 @@ import { DnRanges } from './dn-ranges.js';
 import type { DnStatus, SyncCommand } from './dn-state.js';
 import { DnTable } from './dn-table.js';
 import { SnapshotBuilder } from './snapshot.js';
-import { registrationName, resolveSyncOptions, type RegistrationSyncOptions, type ResolvedSyncOptions } from './sync-options.js';
+import { RegistrationNames } from './registration-names.js';
+import { resolveSyncOptions, type RegistrationSyncOptions, type ResolvedSyncOptions } from './sync-options.js';
 import { TokenBucket } from '../token-bucket.js';
 
 export interface RegistrationSyncEvents {
@@ -54,6 +55,7 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
   readonly ranges: DnRanges;
   readonly #client: AmiClient;
   readonly #table: DnTable;
+  readonly #names: RegistrationNames;
   readonly #buckets: Readonly<Record<SyncCommand['kind'], TokenBucket>>;
   readonly #log: Logger;
   readonly #delegate: RegistrationSyncDelegate;
@@ -83,6 +85,7 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
       register: new TokenBucket(this.options.actionsPerSecond, this.options.actionBurst, this.#now()),
       unregister: new TokenBucket(this.options.unregistersPerSecond, Math.max(this.options.actionBurst, Math.ceil(this.options.unregistersPerSecond / 5)), this.#now()),
     };
+    this.#names = new RegistrationNames(this.options.registrationTemplate, (dn) => this.ranges.contains(dn));
     this.#table = new DnTable(
       this.ranges,
       this.options,
@@ -91,6 +94,7 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
         onConfirmed: (dn, ms) => this.#delegate.confirmed?.(dn, ms),
       },
       context.random,
+      this.#names,
     );
   }
 
@@ -166,7 +170,7 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
     const started = this.#now();
     try {
       const timeoutMs = this.options.listTimeoutMs;
-      const builder = new SnapshotBuilder(this.ranges, this.options.registrationTemplate);
+      const builder = new SnapshotBuilder(this.ranges, this.#names);
       await Promise.all([
         this.#client.list('PJSIPShowRegistrationInboundContactStatuses', {}, { timeoutMs, onItem: (item) => builder.addContact(item) }),
         this.#client.list('PJSIPShowRegistrationsOutbound', {}, { timeoutMs, onItem: (item) => builder.addRegistration(item) }),
@@ -286,7 +290,7 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
   }
 
   #send(command: SyncCommand, now: number): void {
-    const name = registrationName(this.options.registrationTemplate, command.dn);
+    const name = this.#names.nameOf(command.dn);
     const sent = command.kind === 'register' ? pjsipRegister(this.#client, name) : pjsipUnregister(this.#client, name);
     this.#delegate.actionSent?.(command, now - command.causedAt);
     sent.then(
@@ -317,7 +321,7 @@ export class RegistrationSync extends TypedEmitter<RegistrationSyncEvents> imple
         await new Promise((resolve) => setTimeout(resolve, Math.max(1, bucket.waitMs(this.#now()))));
       }
       if (this.#now() > deadline || !this.#client.connected) break;
-      pending.push(pjsipUnregister(this.#client, registrationName(this.options.registrationTemplate, dn)).catch(() => undefined));
+      pending.push(pjsipUnregister(this.#client, this.#names.nameOf(dn)).catch(() => undefined));
     }
     await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - this.#now())).unref())]);
     this.#log.info({ count: pending.length }, 'unregistered managed DNs on shutdown');

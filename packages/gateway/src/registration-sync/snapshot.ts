@@ -2,6 +2,7 @@ import { isContactPresent } from '../ami/events.js';
 import type { AmiMessage } from '../ami/message.js';
 import type { DnRanges } from './dn-ranges.js';
 import type { SyncSnapshot } from './dn-table.js';
+import type { RegistrationNames } from './registration-names.js';
 
 /**
  * Builds a reconciliation snapshot from the items of two list replies, as they arrive, with no I/O:
@@ -12,14 +13,10 @@ import type { SyncSnapshot } from './dn-table.js';
 export class SnapshotBuilder {
   readonly #contacts = new Map<string, Set<string>>();
   readonly #registrations = new Map<string, { clientUri: string; status: string }>();
-  readonly #nameToDn: (name: string) => string | undefined;
-
   constructor(
     private readonly ranges: DnRanges,
-    template: string,
-  ) {
-    this.#nameToDn = registrationNameMatcher(template);
-  }
+    private readonly names: RegistrationNames,
+  ) {}
 
   /** A `ContactStatusDetail` item. */
   addContact(item: AmiMessage): void {
@@ -36,7 +33,7 @@ export class SnapshotBuilder {
   /** An `OutboundRegistrationDetail` item. */
   addRegistration(item: AmiMessage): void {
     if (item.event !== 'OutboundRegistrationDetail') return;
-    const dn = this.#nameToDn(item.get('ObjectName') ?? '');
+    const dn = this.names.dnOfName(item.get('ObjectName') ?? '');
     const clientUri = item.get('ClientUri');
     if (dn === undefined || !clientUri || !this.ranges.contains(dn)) return;
     // Status is missing right after `PJSIPUnregister *all` (transcript 02); treat it as unregistered.
@@ -46,15 +43,4 @@ export class SnapshotBuilder {
   build(): SyncSnapshot {
     return { contacts: this.#contacts, registrations: this.#registrations };
   }
-}
-
-/** Reverses the registration name template: `genesys_reg_{dn}` → name → DN. */
-export function registrationNameMatcher(template: string): (name: string) => string | undefined {
-  const [before, after] = template.split('{dn}') as [string, string];
-  const pattern = new RegExp(`^${escape(before)}([0-9]{1,15})${escape(after)}$`);
-  return (name) => pattern.exec(name)?.[1];
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

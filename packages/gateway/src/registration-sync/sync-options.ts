@@ -1,4 +1,5 @@
 import type { BackoffOptions } from '@wwe-webrtc/shared';
+import { DEFAULT_REGISTRATION_TEMPLATE } from './registration-names.js';
 
 /** What a `RegistrationSync` can be told. Defaults are in `REGISTRATION_SYNC_DEFAULTS`. */
 export interface RegistrationSyncOptions {
@@ -35,7 +36,7 @@ export interface RegistrationSyncOptions {
 export type ResolvedSyncOptions = Required<Omit<RegistrationSyncOptions, 'retryBackoff'>> & { retryBackoff: BackoffOptions };
 
 export const REGISTRATION_SYNC_DEFAULTS: Omit<ResolvedSyncOptions, 'dnRanges'> = {
-  registrationTemplate: 'genesys_reg_{dn}',
+  registrationTemplate: DEFAULT_REGISTRATION_TEMPLATE,
   unregisterDebounceMs: 3_000,
   confirmTimeoutMs: 6_000,
   retryBackoff: { initialDelayMs: 1_000, maxDelayMs: 60_000, multiplier: 2, jitter: 0.3 },
@@ -58,15 +59,4 @@ export function resolveSyncOptions(options: RegistrationSyncOptions): ResolvedSy
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** Registration name for a DN; the template may only yield characters safe in an AMI value. */
-export function registrationName(template: string, dn: string): string {
-  return template.replaceAll('{dn}', dn);
-}
-
-export function validateRegistrationTemplate(template: string): string | undefined {
-  if (!template.includes('{dn}')) return 'must contain {dn}';
-  if (!/^[A-Za-z0-9_.{}-]+$/.test(template.replaceAll('{dn}', ''))) return 'may contain only letters, digits, "_", "." and "-" besides {dn}';
-  return undefined;
 }

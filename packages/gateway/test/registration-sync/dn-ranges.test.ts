@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DnRanges, assertDn, isValidDn } from '../../src/registration-sync/dn-ranges.js';
-import { registrationNameMatcher } from '../../src/registration-sync/snapshot.js';
-import { validateRegistrationTemplate } from '../../src/registration-sync/sync-options.js';
 
 test('parses ranges and single DNs, keeps leading zeros', () => {
   const ranges = DnRanges.parse(' 5001-5003, 0098-0100 ,7000');
@@ -31,18 +29,4 @@ test('validates DNs as 1-15 digits', () => {
   assert.ok(isValidDn('5001'));
   for (const bad of ['', '5001 ', '50a1', '5001\r\n', '1234567890123456', '+5001']) assert.ok(!isValidDn(bad), bad);
   assert.throws(() => assertDn('5001\r\n\r\nAction: Command'), { code: 'DN_INVALID' });
-});
-
-test('maps registration names back to DNs through the template', () => {
-  const match = registrationNameMatcher('genesys_reg_{dn}');
-  assert.equal(match('genesys_reg_5001'), '5001');
-  assert.equal(match('genesys_reg_50x1'), undefined);
-  assert.equal(registrationNameMatcher('reg.{dn}.gen')('reg.42.gen'), '42');
-  assert.equal(registrationNameMatcher('reg.{dn}.gen')('regX42.gen'), undefined);
-});
-
-test('registration templates must contain {dn} and only safe characters', () => {
-  assert.equal(validateRegistrationTemplate('genesys_reg_{dn}'), undefined);
-  assert.match(validateRegistrationTemplate('genesys_reg') ?? '', /\{dn\}/);
-  assert.match(validateRegistrationTemplate('reg {dn}') ?? '', /only/);
 });

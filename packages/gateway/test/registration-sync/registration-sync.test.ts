@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { AmiClient } from '../../src/ami/client.js';
 import { AmiMessage } from '../../src/ami/message.js';
 import { DnRanges } from '../../src/registration-sync/dn-ranges.js';
+import { RegistrationNames } from '../../src/registration-sync/registration-names.js';
 import { RegistrationSync } from '../../src/registration-sync/registration-sync.js';
 import { SnapshotBuilder } from '../../src/registration-sync/snapshot.js';
 import type { RegistrationSyncOptions } from '../../src/registration-sync/sync-options.js';
@@ -180,7 +181,7 @@ test('a ContactStatus value the gateway does not know never makes a DN look onli
 });
 
 test('reconciliation counts only contacts whose Status says they are there', () => {
-  const builder = new SnapshotBuilder(DnRanges.parse('5001-5003'), 'genesys_reg_{dn}');
+  const builder = new SnapshotBuilder(DnRanges.parse('5001-5003'), new RegistrationNames());
   const detail = (aor: string, status: string) => new AmiMessage([['Event', 'ContactStatusDetail'], ['AOR', aor], ['URI', `sip:${aor}@b;transport=ws`], ['Status', status]]);
   builder.addContact(detail('5001', 'Reachable'));
   builder.addContact(detail('5002', 'Bogus'));
