@@ -53,7 +53,7 @@ await client.start();
 const responder = new UdpSipResponder();
 const relay = new RemoteAnswerRelay(
   {
-    genesysPeers: [parsePeerAddress(`127.0.0.1:${genesys.port}`)],
+    genesysAddresses: [parsePeerAddress(`127.0.0.1:${genesys.port}`)],
     isAgentDn: (dn) => /^50\d\d$/.test(dn),
     // Each DN is answered every ~100 samples here, far above a real agent's rate.
     maxRelaysPerDnPerSecond: 1e6,
@@ -61,7 +61,7 @@ const relay = new RemoteAnswerRelay(
   },
   { delegate: amiRemoteAnswerDelegate(client, { hasBrowserContacts: () => true }), responder, metrics: new RemoteAnswerMetrics(new Registry()) },
 );
-const listener = new HepListener({ port: 0, capturePassword: PASSWORD }, relay.hepDelegate());
+const listener = new HepListener({ port: 0, password: PASSWORD }, relay.hepDelegate());
 const relayPort = (await listener.start()).port;
 
 // --- baseline: UDP in → TCP out, no parsing -------------------------------------------------------

@@ -31,10 +31,10 @@ for (let i = 0; i < AGENTS; i += 1) {
 }
 
 const relay = new RemoteAnswerRelay(
-  { genesysPeers: [parsePeerAddress('192.0.2.81')], isAgentDn: () => true, answerGenesysNotify: false },
+  { genesysAddresses: [parsePeerAddress('192.0.2.81')], isAgentDn: () => true, notifyResponder: false },
   { delegate: { hasBrowser: () => true, sendNotify: async () => {} }, metrics: new RemoteAnswerMetrics(new Registry()) },
 );
-const listener = new HepListener({ capturePassword: 'storm', maxPacketsPerSecond: 1e9, burstPackets: 1e9 }, relay.hepDelegate());
+const listener = new HepListener({ password: 'storm', maxPacketsPerSecond: 1e9, burstPackets: 1e9 }, relay.hepDelegate());
 
 const relayRuns = [];
 const baselineRuns = [];

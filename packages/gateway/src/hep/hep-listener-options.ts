@@ -8,7 +8,7 @@ export interface HepListenerOptions {
    * Asterisk's `capture_password` (hep.conf). When set, packets whose auth key differs are dropped.
    * There is no default: pass it from the environment or a file.
    */
-  readonly capturePassword?: string;
+  readonly password?: string;
   /** Larger datagrams are dropped unread. */
   readonly maxPacketBytes?: number;
   /** Sustained packets per second accepted; the excess is dropped (and counted) before decoding. */

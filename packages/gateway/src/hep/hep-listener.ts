@@ -26,7 +26,7 @@ export interface HepListenerDelegate {
  * this (a full receive buffer) is read back from it: `kernelStats()`.
  */
 export class HepListener {
-  private readonly options: Required<Omit<HepListenerOptions, 'capturePassword'>>;
+  private readonly options: Required<Omit<HepListenerOptions, 'password'>>;
   private readonly passwordDigest: Buffer | undefined;
   private readonly bucket: TokenBucket;
   private socket: Socket | undefined;
@@ -35,9 +35,9 @@ export class HepListener {
     options: HepListenerOptions,
     private readonly delegate: HepListenerDelegate,
   ) {
-    const { capturePassword, ...rest } = options;
+    const { password, ...rest } = options;
     this.options = { ...HEP_LISTENER_DEFAULTS, ...stripUndefined(rest) };
-    this.passwordDigest = capturePassword === undefined ? undefined : digest(capturePassword);
+    this.passwordDigest = password === undefined ? undefined : digest(password);
     this.bucket = new TokenBucket(this.options.maxPacketsPerSecond, this.options.burstPackets, performance.now());
   }
 

@@ -14,9 +14,9 @@ import { isValidCallUuid, type RemoteAnswerEvent, type RemoteAnswerRequest } fro
 
 export interface RemoteAnswerDeciderOptions {
   /** Genesys SIP Server addresses as Asterisk sees them (source of the NOTIFY). */
-  readonly genesysPeers: readonly PeerAddress[];
+  readonly genesysAddresses: readonly PeerAddress[];
   /** Asterisk's trunk address(es); when given, the NOTIFY must also be addressed to one of them. */
-  readonly asteriskPeers?: readonly PeerAddress[];
+  readonly asteriskAddresses?: readonly PeerAddress[];
   /** Is this user part an agent DN this gateway serves (e.g. inside the configured ranges)? */
   readonly isAgentDn: (dn: string) => boolean;
   /** Events relayed. Default talk and hold. */
@@ -78,8 +78,8 @@ const RELEVANT_START = /^(NOTIFY|INVITE) /;
 const SIP_START = /^(SIP\/2\.0 \d{3}|[A-Za-z]+ \S+ SIP\/2\.0\r?$)/;
 
 export class RemoteAnswerDecider {
-  private readonly genesysPeers: readonly PeerAddress[];
-  private readonly asteriskPeers: readonly PeerAddress[] | undefined;
+  private readonly genesysAddresses: readonly PeerAddress[];
+  private readonly asteriskAddresses: readonly PeerAddress[] | undefined;
   private readonly isAgentDn: (dn: string) => boolean;
   private readonly events: readonly RemoteAnswerEvent[];
   private readonly transactions: ExpiringMap<string, true>;
@@ -87,10 +87,10 @@ export class RemoteAnswerDecider {
   private readonly callsByCallId: ExpiringMap<string, CallRecord>;
 
   constructor(options: RemoteAnswerDeciderOptions) {
-    if (options.genesysPeers.length === 0) throw new RangeError('at least one Genesys peer address is required');
+    if (options.genesysAddresses.length === 0) throw new RangeError('at least one Genesys peer address is required');
     const defaults = REMOTE_ANSWER_DECIDER_DEFAULTS;
-    this.genesysPeers = options.genesysPeers;
-    this.asteriskPeers = options.asteriskPeers;
+    this.genesysAddresses = options.genesysAddresses;
+    this.asteriskAddresses = options.asteriskAddresses;
     this.isAgentDn = options.isAgentDn;
     this.events = options.events ?? defaults.events;
     const dedupeWindowMs = options.dedupeWindowMs ?? defaults.dedupeWindowMs;
@@ -110,8 +110,8 @@ export class RemoteAnswerDecider {
 
     // Direction needs only the HEP addresses: Asterisk's own INVITEs and NOTIFYs are never parsed.
     const fromGenesys =
-      matchesPeer(packet.source, this.genesysPeers) &&
-      (this.asteriskPeers === undefined || matchesPeer(packet.destination, this.asteriskPeers));
+      matchesPeer(packet.source, this.genesysAddresses) &&
+      (this.asteriskAddresses === undefined || matchesPeer(packet.destination, this.asteriskAddresses));
     if (!fromGenesys) {
       if (!start.startsWith('NOTIFY')) return ignore('other_message');
       // Asterisk's own NOTIFYs to browsers are out of dialog (relayed remote answers) or another event

@@ -14,21 +14,8 @@ export function remoteAnswerExtension(): GatewayExtension {
         logger.info({}, 'remote-answer relay disabled (relay.enabled=false)');
         return;
       }
-      return RemoteAnswerService.start(
-        {
-          hep: {
-            host: relay.hep.host,
-            port: relay.hep.port,
-            maxPacketBytes: relay.hep.maxPacketBytes,
-            receiveBufferBytes: relay.hep.receiveBufferBytes,
-            ...(relay.hep.password !== undefined && { capturePassword: relay.hep.password }),
-          },
-          genesysAddresses: relay.genesysAddresses,
-          asteriskAddresses: relay.asteriskAddresses,
-          answerGenesysNotify: relay.notifyResponder,
-        },
-        { client, directory: sync, router, registry, logger },
-      );
+      // `relay` is the service's options as they are: every setting keeps its name from config to use.
+      return RemoteAnswerService.start(relay, { client, directory: sync, router, registry, logger });
     },
   };
 }

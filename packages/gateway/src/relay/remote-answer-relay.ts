@@ -35,7 +35,7 @@ export interface RemoteAnswerRelayOptions extends RemoteAnswerDeciderOptions {
    * Answer Genesys' NOTIFY with 200 OK on Asterisk's behalf (stock Asterisk never answers it and SIP
    * Server's transaction would time out ~32 s into the call). Only possible over UDP. Default true.
    */
-  readonly answerGenesysNotify?: boolean;
+  readonly notifyResponder?: boolean;
   /** Relays per DN per second, sustained (HEP and HTTP together). Default 2. */
   readonly maxRelaysPerDnPerSecond?: number;
   /** Relays per DN accepted at once. Default 5. */
@@ -53,7 +53,7 @@ export interface RemoteAnswerRelayOptions extends RemoteAnswerDeciderOptions {
 
 export interface RemoteAnswerRelayContext {
   readonly delegate: RemoteAnswerDelegate;
-  /** Required when `answerGenesysNotify` is on. */
+  /** Required when `notifyResponder` is on. */
   readonly responder?: SipResponder;
   readonly metrics?: RemoteAnswerMetrics;
   readonly logger?: RelayLogger;
@@ -87,7 +87,7 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
   private readonly log: LogOnce;
   private readonly logger: RelayLogger;
   private readonly now: () => number;
-  private readonly answerGenesysNotify: boolean;
+  private readonly notifyResponder: boolean;
   /** 200 OKs already sent, to answer retransmissions of the same NOTIFY again (RFC 3261 §17.2.1). */
   private readonly responses: ExpiringMap<string, SentResponse>;
   private readonly dnRateLimit: DnRateLimit;
@@ -102,8 +102,8 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
     this.logger = context.logger ?? silentLogger;
     this.log = new LogOnce(this.logger);
     this.now = options.now ?? Date.now;
-    this.answerGenesysNotify = options.answerGenesysNotify ?? true;
-    if (this.answerGenesysNotify && !context.responder) throw new TypeError('answerGenesysNotify needs a SipResponder');
+    this.notifyResponder = options.notifyResponder ?? true;
+    if (this.notifyResponder && !context.responder) throw new TypeError('notifyResponder needs a SipResponder');
     this.responses = new ExpiringMap(options.dedupeWindowMs ?? 64_000, options.maxTracked ?? 50_000);
     this.dnRateLimit = new DnRateLimit(options.maxRelaysPerDnPerSecond ?? 2, options.relayBurstPerDn ?? 5, options.maxTracked ?? 50_000);
     this.allRelays = new TokenBucket(options.maxRelaysPerSecond ?? 100, options.relayBurst ?? 200, this.now());
@@ -178,14 +178,14 @@ export class RemoteAnswerRelay extends TypedEmitter<RemoteAnswerRelayEvents> {
           return;
         }
         if (result.outcome !== 'relayed') return;
-        if (!this.answerGenesysNotify) return this.context.metrics?.response('disabled');
+        if (!this.notifyResponder) return this.context.metrics?.response('disabled');
         if (decision.topVia.transport !== 'UDP') {
           this.context.metrics?.response('not_udp');
           this.log.warn('not_udp', { transport: decision.topVia.transport }, 'Genesys NOTIFY came over a reliable transport; only UDP NOTIFYs can be answered by the gateway');
           return;
         }
         const destination = responseDestination(decision.topVia, decision.receivedFrom);
-        if (!matchesPeer({ address: destination.host, port: destination.port }, this.options.genesysPeers)) {
+        if (!matchesPeer({ address: destination.host, port: destination.port }, this.options.genesysAddresses)) {
           // The Via names a port the configured Genesys address does not have: a forgery or a
           // misconfiguration, never a reason to send packets somewhere else.
           this.context.metrics?.response('refused_destination');

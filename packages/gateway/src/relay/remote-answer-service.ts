@@ -14,6 +14,7 @@ import { RemoteAnswerMetrics } from './remote-answer-metrics.js';
 import { RemoteAnswerRelay } from './remote-answer-relay.js';
 import { UdpSipResponder } from './sip-responder.js';
 
+/** The `relay` section of the gateway's configuration, setting for setting (`enabled` is the caller's business). */
 export interface RemoteAnswerServiceOptions {
   readonly hep: HepListenerOptions;
   /** SIP Server address(es) as Asterisk sees them: `ip` or `ip:port`, IPv6 in brackets with a port. */
@@ -21,7 +22,7 @@ export interface RemoteAnswerServiceOptions {
   /** Asterisk's trunk address(es); when set, the NOTIFY must be addressed to one of them. */
   readonly asteriskAddresses?: readonly string[];
   /** Send the 200 OK for Genesys' NOTIFY over UDP. Default true. */
-  readonly answerGenesysNotify?: boolean;
+  readonly notifyResponder?: boolean;
 }
 
 export interface RemoteAnswerServiceContext {
@@ -46,10 +47,10 @@ export class RemoteAnswerService {
     const metrics = context.registry && new RemoteAnswerMetrics(context.registry);
     const relay = new RemoteAnswerRelay(
       {
-        genesysPeers: options.genesysAddresses.map(parsePeerAddress),
-        ...(options.asteriskAddresses?.length && { asteriskPeers: options.asteriskAddresses.map(parsePeerAddress) }),
+        genesysAddresses: options.genesysAddresses.map(parsePeerAddress),
+        ...(options.asteriskAddresses?.length && { asteriskAddresses: options.asteriskAddresses.map(parsePeerAddress) }),
         isAgentDn: (dn) => context.directory.isManaged(dn),
-        answerGenesysNotify: options.answerGenesysNotify ?? true,
+        notifyResponder: options.notifyResponder ?? true,
       },
       {
         delegate: amiRemoteAnswerDelegate(context.client, context.directory),
@@ -61,7 +62,7 @@ export class RemoteAnswerService {
     const listener = new HepListener(options.hep, relay.hepDelegate());
     const bound = await listener.start();
     metrics?.observeListener(listener);
-    if (options.hep.capturePassword === undefined) {
+    if (options.hep.password === undefined) {
       context.logger?.warn({}, 'HEP listener has no capture password: any local process can inject packets');
     }
     const asked = options.hep.receiveBufferBytes ?? HEP_LISTENER_DEFAULTS.receiveBufferBytes;

@@ -33,7 +33,7 @@ test('binds loopback by default and delivers packets received over UDP', async (
   const seen = recorder();
   let resolveFirst: (packet: HepPacket) => void = () => undefined;
   const first = new Promise<HepPacket>((resolve) => (resolveFirst = resolve));
-  const listener = new HepListener({ port: 0, capturePassword: PASSWORD }, {
+  const listener = new HepListener({ port: 0, password: PASSWORD }, {
     onPacket: (packet) => resolveFirst(packet),
     onDrop: seen.delegate.onDrop,
   });
@@ -53,7 +53,7 @@ test('binds loopback by default and delivers packets received over UDP', async (
 
 test('drops packets with a wrong or missing capture password', () => {
   const seen = recorder();
-  const listener = new HepListener({ capturePassword: PASSWORD }, seen.delegate);
+  const listener = new HepListener({ password: PASSWORD }, seen.delegate);
   listener.receive(hep('wrong'), 0);
   listener.receive(hep(null), 0);
   listener.receive(hep(PASSWORD + 'x'), 0);
@@ -99,7 +99,7 @@ test('a flood beyond the rate bound is dropped before the relay reads it, then t
 
 test('packets that fail the password are refused before the rate bound and use none of its budget', () => {
   const seen = recorder();
-  const listener = new HepListener({ capturePassword: PASSWORD, maxPacketsPerSecond: 100, burstPackets: 10 }, seen.delegate);
+  const listener = new HepListener({ password: PASSWORD, maxPacketsPerSecond: 100, burstPackets: 10 }, seen.delegate);
   for (let i = 0; i < 1000; i += 1) listener.receive(hep('wrong'), 1000);
   for (let i = 0; i < 10; i += 1) listener.receive(hep(), 1000);
   assert.equal(seen.packets.length, 10, 'the whole burst is still there for genuine packets');

@@ -24,7 +24,7 @@ async function setup(hep: Partial<HepListenerOptions> = {}) {
   await client.start();
   const registry = new Registry();
   const service = await RemoteAnswerService.start(
-    { hep: { port: 0, capturePassword: PASSWORD, ...hep }, genesysAddresses: ['192.0.2.81'], answerGenesysNotify: false },
+    { hep: { port: 0, password: PASSWORD, ...hep }, genesysAddresses: ['192.0.2.81'], notifyResponder: false },
     { client, directory: { hasBrowserContacts: () => true, isManaged: (dn) => DNS.includes(dn) }, registry },
   );
   const sender: Socket = createSocket('udp4');

@@ -16,7 +16,7 @@ import {
 const isAgentDn = (dn: string) => /^(100[0-9]|500[0-9])$/.test(dn);
 
 function decider(options: Partial<RemoteAnswerDeciderOptions> = {}) {
-  return new RemoteAnswerDecider({ genesysPeers: [parsePeerAddress('192.0.2.81')], isAgentDn, ...options });
+  return new RemoteAnswerDecider({ genesysAddresses: [parsePeerAddress('192.0.2.81')], isAgentDn, ...options });
 }
 
 /** A captured message as Asterisk's res_hep_pjsip reports it (through the real codec). */
@@ -90,7 +90,7 @@ test('forget() lets a retransmission be decided afresh', () => {
 });
 
 test('Asterisk\'s own NOTIFY to a browser never loops back, and is everyday traffic', () => {
-  const d = decider({ genesysPeers: [parsePeerAddress('127.0.0.1:5070')] });
+  const d = decider({ genesysAddresses: [parsePeerAddress('127.0.0.1:5070')] });
   const packet = captured(asteriskNotifyToBrowser('5001', 'UIVB8J6JE91C53UIM3VI59VHQ4000015'), { address: '127.0.0.1', port: 8088 }, { address: '127.0.0.1', port: 45602 });
   assert.deepEqual(d.decide(packet, 0), { kind: 'ignore', reason: 'asterisk_notify' });
   assert.ok(EVERYDAY_IGNORE_REASONS.has('asterisk_notify'));
@@ -100,9 +100,9 @@ test('Asterisk\'s own NOTIFY to a browser never loops back, and is everyday traf
   assert.deepEqual(d.decide(spoofed, 0), { kind: 'ignore', reason: 'no_to_tag' });
 });
 
-test('Genesys and Asterisk on one host are told apart by port; asteriskPeers narrows the destination', () => {
+test('Genesys and Asterisk on one host are told apart by port; asteriskAddresses narrows the destination', () => {
   const call = callShape({ genesys: { address: '127.0.0.1', port: 5070 }, asterisk: { address: '127.0.0.1', port: 5060 } });
-  const d = decider({ genesysPeers: [parsePeerAddress('127.0.0.1:5070')], asteriskPeers: [parsePeerAddress('127.0.0.1:5060')] });
+  const d = decider({ genesysAddresses: [parsePeerAddress('127.0.0.1:5070')], asteriskAddresses: [parsePeerAddress('127.0.0.1:5060')] });
   assert.equal(d.decide(captured(notify(call), call.genesys, call.asterisk), 0).kind, 'relay');
   assert.deepEqual(d.decide(captured(notify(call, { cseq: 9 }), call.asterisk, call.genesys), 0), { kind: 'ignore', reason: 'not_from_genesys' });
   const elsewhere = captured(notify(call, { cseq: 10 }), call.genesys, { address: '127.0.0.1', port: 5080 });
@@ -192,5 +192,5 @@ test('the call map expires and is bounded', () => {
 });
 
 test('requires at least one Genesys peer', () => {
-  assert.throws(() => new RemoteAnswerDecider({ genesysPeers: [], isAgentDn }), RangeError);
+  assert.throws(() => new RemoteAnswerDecider({ genesysAddresses: [], isAgentDn }), RangeError);
 });

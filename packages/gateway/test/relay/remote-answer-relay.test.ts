@@ -51,8 +51,8 @@ async function setup(options: Partial<RemoteAnswerRelayOptions> = {}) {
   const responder = new UdpSipResponder();
   const relay = new RemoteAnswerRelay(
     {
-      genesysPeers: [parsePeerAddress(`127.0.0.1:${genesysAddress.port}`)],
-      asteriskPeers: [parsePeerAddress('127.0.0.1:5060')],
+      genesysAddresses: [parsePeerAddress(`127.0.0.1:${genesysAddress.port}`)],
+      asteriskAddresses: [parsePeerAddress('127.0.0.1:5060')],
       isAgentDn: (dn) => /^(1002|500[0-9])$/.test(dn),
       ...options,
     },
@@ -63,7 +63,7 @@ async function setup(options: Partial<RemoteAnswerRelayOptions> = {}) {
       logger,
     },
   );
-  const listener = new HepListener({ port: 0, capturePassword: PASSWORD }, relay.hepDelegate());
+  const listener = new HepListener({ port: 0, password: PASSWORD }, relay.hepDelegate());
   const hep = await listener.start();
   const asterisk = createSocket('udp4'); // res_hep_pjsip's sending side
 
@@ -243,7 +243,7 @@ test('a NOTIFY over TCP/TLS is relayed but cannot be answered by the gateway', a
 });
 
 test('answering can be switched off', async () => {
-  await using ctx = await setup({ answerGenesysNotify: false });
+  await using ctx = await setup({ notifyResponder: false });
   const relayed = ctx.next('relayed');
   await ctx.mirror(notify(ctx.call()));
   await relayed;
@@ -292,7 +292,7 @@ test('hostile and odd input: each ignored or refused, counted, logged once, neve
 test('a flood is bounded by the listener and relays at most once', async () => {
   await using ctx = await setup();
   await ctx.listener.close();
-  const flooded = new HepListener({ port: 0, capturePassword: PASSWORD, maxPacketsPerSecond: 50, burstPackets: 20 }, ctx.relay.hepDelegate());
+  const flooded = new HepListener({ port: 0, password: PASSWORD, maxPacketsPerSecond: 50, burstPackets: 20 }, ctx.relay.hepDelegate());
   const text = notify(ctx.call());
   const packet = encodeHep3({ source: { address: '127.0.0.1', port: (ctx.genesys.address()).port }, destination: { address: '127.0.0.1', port: 5060 }, authKey: PASSWORD, payload: text });
   const relayed = ctx.next('relayed');

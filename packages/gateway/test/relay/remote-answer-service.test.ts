@@ -17,7 +17,7 @@ test('wired service: HEP in → PJSIPNotify, the HTTP answer route, metrics on t
   const registry = new Registry();
   const http = new GatewayHttpServer({ port: 0, token: 'service-test-token-0123456789' });
   const service = await RemoteAnswerService.start(
-    { hep: { port: 0, capturePassword: 'service-test-hep' }, genesysAddresses: ['192.0.2.81'], answerGenesysNotify: false },
+    { hep: { port: 0, password: 'service-test-hep' }, genesysAddresses: ['192.0.2.81'], notifyResponder: false },
     { client, directory: { hasBrowserContacts: (dn) => dn === '5001', isManaged: (dn) => dn === '5001' }, registry, router: http.router },
   );
   const { port: httpPort } = await http.start();

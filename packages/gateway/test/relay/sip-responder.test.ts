@@ -58,7 +58,7 @@ test('a 200 OK that cannot be sent is counted as failed; the relay itself stands
   const registry = new Registry();
   const sent: string[] = [];
   const relay = new RemoteAnswerRelay(
-    { genesysPeers: [parsePeerAddress('192.0.2.81')], isAgentDn: () => true },
+    { genesysAddresses: [parsePeerAddress('192.0.2.81')], isAgentDn: () => true },
     {
       delegate: { hasBrowser: () => true, sendNotify: async (dn) => void sent.push(dn) },
       responder: { send: async () => Promise.reject(new Error('EHOSTUNREACH')), close: async () => undefined },

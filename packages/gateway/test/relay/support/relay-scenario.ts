@@ -37,10 +37,10 @@ export async function runRelayScenario(scenario: RelayScenario): Promise<Capture
   const genesys = { address: '127.0.0.1', port: 5070 };
   const asterisk = { address: '127.0.0.1', port: 5060 };
   const relay = new RemoteAnswerRelay(
-    { genesysPeers: [parsePeerAddress('127.0.0.1:5070')], isAgentDn: (dn) => dn === scenario.dn, answerGenesysNotify: false },
+    { genesysAddresses: [parsePeerAddress('127.0.0.1:5070')], isAgentDn: (dn) => dn === scenario.dn, notifyResponder: false },
     { delegate: amiRemoteAnswerDelegate(client, { hasBrowserContacts: (dn) => dn === scenario.dn }) },
   );
-  const listener = new HepListener({ port: 0, capturePassword: 'scenario-hep-password' }, relay.hepDelegate());
+  const listener = new HepListener({ port: 0, password: 'scenario-hep-password' }, relay.hepDelegate());
   try {
     await client.start();
     const { port } = await listener.start();
