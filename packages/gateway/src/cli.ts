@@ -93,7 +93,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const config = loadConfig({ ...(file && { configFile: file }), ...(io.env && { env: io.env }) });
   const logger = createLogger({ level: config.log.level }, io.logDestination);
   logger.info({ version: VERSION, config: redactConfig(config) }, 'starting');
-  const gateway = new Gateway(config, { logger, extensions: defaultExtensions(config) });
+  const gateway = new Gateway(config, { logger, extensions: defaultExtensions() });
   const fatal = gateway.fatal();
   try {
     await gateway.start();

@@ -1,10 +1,31 @@
-import type { HepErrorCode } from './hep/hep-error.js';
-import type { SipErrorCode } from './sip/sip-error.js';
-
 /**
- * Every error the gateway raises is a `GatewayError` with a stable `code`. Match on `code`, never on
- * the message: messages say what to do and may improve between releases.
+ * Every error the gateway raises is a `GatewayError` with a stable `code`, all listed here. Match on
+ * `code`, never on the message: messages say what to do and may improve between releases. Errors of a
+ * part of the gateway (HEP, SIP) are subclasses beside that part, importing their codes from here.
  */
+
+/** Why a datagram is not a usable HEP3 packet (`HepError`). */
+export type HepErrorCode =
+  | 'HEP_TOO_SHORT'
+  | 'HEP_BAD_MAGIC'
+  | 'HEP_BAD_LENGTH'
+  | 'HEP_TRUNCATED_CHUNK'
+  | 'HEP_BAD_CHUNK'
+  | 'HEP_TOO_LARGE'
+  | 'HEP_MISSING_CHUNK'
+  | 'HEP_COMPRESSED_PAYLOAD';
+
+/** Why a SIP message, or one of its headers, could not be used (`SipError`). */
+export type SipErrorCode =
+  | 'SIP_NOT_SIP'
+  | 'SIP_BAD_START_LINE'
+  | 'SIP_BAD_HEADER'
+  | 'SIP_TOO_MANY_HEADERS'
+  | 'SIP_MISSING_HEADER'
+  | 'SIP_BAD_VIA'
+  | 'SIP_BAD_CSEQ'
+  | 'SIP_BAD_ADDRESS';
+
 export type GatewayErrorCode =
   | HepErrorCode
   | SipErrorCode

@@ -1,4 +1,3 @@
-import type { GatewayConfig } from './config/schema.js';
 import type { GatewayExtension } from './gateway.js';
 import { remoteAnswerExtension } from './relay/remote-answer-extension.js';
 import { turnExtension } from './turn/turn-extension.js';
@@ -9,6 +8,6 @@ import { turnExtension } from './turn/turn-extension.js';
  * The remote-answer relay and the TURN credentials read their options from `config.relay` and
  * `config.turn`, and do nothing when disabled.
  */
-export function defaultExtensions(_config: GatewayConfig): GatewayExtension[] {
+export function defaultExtensions(): GatewayExtension[] {
   return [remoteAnswerExtension(), turnExtension()];
 }

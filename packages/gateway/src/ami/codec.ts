@@ -217,8 +217,3 @@ export function serializeAction(action: string, fields: AmiFields = {}, actionId
   }
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
-
-/** Serializes a message as Asterisk writes it (used by the simulator and tests). */
-export function serializeMessage(fields: ReadonlyArray<readonly [string, string | number]>): string {
-  return `${fields.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`;
-}

@@ -1,16 +1,8 @@
-import { GatewayError } from '../errors.js';
+import { GatewayError, type SipErrorCode } from '../errors.js';
 
-/** Why a SIP message (or one of its headers) could not be used. Stable codes for logs and metrics. */
-export type SipErrorCode =
-  | 'SIP_NOT_SIP'
-  | 'SIP_BAD_START_LINE'
-  | 'SIP_BAD_HEADER'
-  | 'SIP_TOO_MANY_HEADERS'
-  | 'SIP_MISSING_HEADER'
-  | 'SIP_BAD_VIA'
-  | 'SIP_BAD_CSEQ'
-  | 'SIP_BAD_ADDRESS';
+export type { SipErrorCode } from '../errors.js';
 
+/** A SIP message (or one of its headers) that could not be used; `code` says why. */
 export class SipError extends GatewayError {
   declare readonly code: SipErrorCode;
 

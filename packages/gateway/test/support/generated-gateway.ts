@@ -23,7 +23,7 @@ export async function startGeneratedGateway(dir: string, firstDn: number, count:
     configFile: join(dir, 'gateway.json'),
     env: { ...readEnvFile(join(dir, 'gateway.env')), WWE_GATEWAY_AMI_PORT: String(amiPort), WWE_GATEWAY_HTTP_PORT: '0', WWE_GATEWAY_RELAY_ENABLED: 'false', ...env },
   });
-  const gateway = new Gateway(config, { extensions: defaultExtensions(config) });
+  const gateway = new Gateway(config, { extensions: defaultExtensions() });
   const address = await gateway.start();
   return {
     gateway,
