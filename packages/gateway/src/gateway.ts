@@ -3,7 +3,7 @@ import { ConfigError } from './errors.js';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { AmiClient } from './ami/client.js';
-import type { GatewayConfig } from './config/schema.js';
+import type { GatewayConfig } from './config/gateway-config.js';
 import { addDashboardRoutes } from './http/dashboard.js';
 import { addDnRoutes } from './http/dns-routes.js';
 import { addHealthRoutes } from './http/health-routes.js';

@@ -25,10 +25,11 @@ export { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 export { Gateway, type GatewayContext, type GatewayExtension, type GatewayOptions } from './gateway.js';
 export { loadConfig, redactConfig, type LoadConfigOptions } from './config/load.js';
 export { ENV_VARIABLES } from './config/env.js';
-export type { GatewayConfig, RelayConfig, TurnConfig } from './config/schema.js';
+export type { GatewayConfig, RelayConfig, TurnConfig } from './config/gateway-config.js';
 export { writeAsteriskConfig, renderAsteriskConfig, type GeneratedFile } from './asterisk-config/generate.js';
 export type { AsteriskConfigOptions } from './asterisk-config/options.js';
 export { createLogger, type Logger } from './logger.js';
+export { defaultExtensions } from './extensions.js';
 
 export { turnCredential, type TurnCredential } from './turn/turn-credentials.js';
 export { agentProof, agentProofHeader, AGENT_PROOF_SCHEME, AGENT_PROOF_CONTEXT } from './turn/agent-proof.js';
@@ -36,3 +37,26 @@ export { TurnCredentialService, type IceServer, type TurnCredentialsResponse, ty
 export { TURN_DEFAULTS, type TurnCredentialOptions } from './turn/turn-options.js';
 export { turnExtension } from './turn/turn-extension.js';
 export { renderNginxSite, type NginxSiteOptions } from './asterisk-config/nginx-conf.js';
+
+// The remote-answer relay, as an extension and piece by piece (see docs/remote-answer.md).
+export { remoteAnswerExtension } from './relay/remote-answer-extension.js';
+export { RemoteAnswerService, type RemoteAnswerServiceOptions, type RemoteAnswerServiceContext } from './relay/remote-answer-service.js';
+export {
+  RemoteAnswerRelay,
+  type RemoteAnswerDelegate,
+  type RemoteAnswerRelayOptions,
+  type RemoteAnswerRelayContext,
+  type RemoteAnswerRelayEvents,
+  type RemoteAnswerResult,
+} from './relay/remote-answer-relay.js';
+export { RemoteAnswerDecider, REMOTE_ANSWER_DECIDER_DEFAULTS, type RemoteAnswerDeciderOptions, type RemoteAnswerDecision } from './relay/remote-answer-decider.js';
+export type { RemoteAnswerEvent, RemoteAnswerRequest, RemoteAnswerSource } from './relay/remote-answer-request.js';
+export { parsePeerAddress, type PeerAddress } from './relay/peer-address.js';
+export { UdpSipResponder, type SipResponder } from './relay/sip-responder.js';
+export { HepListener, type HepListenerDelegate, type HepDropReason } from './hep/hep-listener.js';
+export { HEP_LISTENER_DEFAULTS, type HepListenerOptions } from './hep/hep-listener-options.js';
+export { decodeHep3, encodeHep3, type HepPacket, type HepPacketInput, type HepEndpoint } from './hep/hep3.js';
+export { HepError } from './hep/hep-error.js';
+export { parseSipMessage, type SipMessage, type SipRequest, type SipResponse } from './sip/sip-message.js';
+export { buildResponse, responseDestination, type ResponseDestination } from './sip/response.js';
+export { SipError } from './sip/sip-error.js';

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { ENV_PREFIX, ENV_VARIABLES } from './env.js';
-import { configSchema, type GatewayConfig } from './schema.js';
+import type { GatewayConfig } from './gateway-config.js';
+import { configSchema } from './schema.js';
 
 export interface LoadConfigOptions {
   /** JSON config file; else `WWE_GATEWAY_CONFIG`; else environment only. */

@@ -3,6 +3,7 @@ import { DnRanges } from '../registration-sync/dn-ranges.js';
 import { originProblem } from '../http/cors.js';
 import { validateRegistrationTemplate } from '../registration-sync/registration-names.js';
 import { TURN_DEFAULTS, turnUriProblem } from '../turn/turn-options.js';
+import type { GatewayConfig } from './gateway-config.js';
 
 const port = z.number().int().min(1).max(65_535);
 const host = z.string().min(1).regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address');
@@ -147,6 +148,9 @@ export const configSchema = z.strictObject({
     }),
 });
 
-export type GatewayConfig = z.infer<typeof configSchema>;
-export type RelayConfig = GatewayConfig['relay'];
-export type TurnConfig = GatewayConfig['turn'];
+export type { GatewayConfig, RelayConfig, TurnConfig } from './gateway-config.js';
+
+// The public type and the schema must not drift: this line stops compiling the day they differ.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const schemaMatchesType: Same<z.infer<typeof configSchema>, GatewayConfig> = true;
+void schemaMatchesType;
