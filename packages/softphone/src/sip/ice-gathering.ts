@@ -3,6 +3,8 @@ export interface CandidateFacts {
   type: RTCIceCandidateType | null;
   protocol: RTCIceProtocol | null;
   address: string | null;
+  /** How the browser reaches the TURN server of a relay candidate (`udp`, `tcp`, `tls`). */
+  relayProtocol?: string | null;
 }
 
 /** The slice of JsSIP's RTCSession emitter this module uses (its typings omit `off`). */
@@ -17,9 +19,14 @@ export interface IceEventSource {
 /**
  * A candidate worth sending the SDP for: UDP with an address the far end can reach. mDNS host names
  * (`*.local`) are not: Asterisk cannot resolve them, so we wait for a server-reflexive or relay one.
+ * Nor is a relay the browser reaches over TCP or TLS: that is the fallback for networks that block
+ * UDP, and the SDP carries only the candidates gathered when it goes out, so sending on it would put
+ * the call's media on TCP whenever that allocation happened to finish before the UDP one (seen with
+ * relay-only ICE through real coturn). It goes out with the cutoff instead, when UDP is blocked.
  */
 export function isUsableCandidate(candidate: CandidateFacts, policy: RTCIceTransportPolicy = 'all'): boolean {
   if (candidate.protocol !== 'udp' || !candidate.address) return false;
+  if (candidate.type === 'relay' && candidate.relayProtocol && candidate.relayProtocol !== 'udp') return false;
   if (policy === 'relay') return candidate.type === 'relay';
   return !candidate.address.endsWith('.local');
 }

@@ -17,6 +17,14 @@ describe('isUsableCandidate', () => {
   it('takes only relay candidates under a relay policy', () => {
     expect(isUsableCandidate({ type: 'host', protocol: 'udp', address: '127.0.0.1' }, 'relay')).to.equal(false);
     expect(isUsableCandidate({ type: 'relay', protocol: 'udp', address: '203.0.113.9' }, 'relay')).to.equal(true);
+    expect(isUsableCandidate({ type: 'relay', protocol: 'udp', address: '203.0.113.9', relayProtocol: 'udp' }, 'relay')).to.equal(true);
+  });
+
+  it('does not send on a relay reached over TCP or TLS: it would win over a UDP relay only by finishing first', () => {
+    for (const policy of ['relay', 'all'] as const) {
+      expect(isUsableCandidate({ type: 'relay', protocol: 'udp', address: '203.0.113.9', relayProtocol: 'tcp' }, policy)).to.equal(false);
+      expect(isUsableCandidate({ type: 'relay', protocol: 'udp', address: '203.0.113.9', relayProtocol: 'tls' }, policy)).to.equal(false);
+    }
   });
 });
 
@@ -48,6 +56,17 @@ describe('boundIceGathering', () => {
     fire('icecandidate', { candidate: { type: 'host', protocol: 'tcp', address: '127.0.0.1' }, ready: () => (ready += 1) });
     expect(ready).to.equal(0);
     fire('icecandidate', { candidate: { type: 'host', protocol: 'udp', address: '127.0.0.1' }, ready: () => (ready += 1) });
+    expect(ready).to.equal(1);
+  });
+
+  it('relay-only: a TCP relay that comes first waits for the UDP relay', () => {
+    const { session, fire, startGathering } = fakeSession();
+    let ready = 0;
+    boundIceGathering(session, 10_000, 'relay');
+    startGathering();
+    fire('icecandidate', { candidate: { type: 'relay', protocol: 'udp', address: '203.0.113.9', relayProtocol: 'tcp' }, ready: () => (ready += 1) });
+    expect(ready).to.equal(0);
+    fire('icecandidate', { candidate: { type: 'relay', protocol: 'udp', address: '203.0.113.9', relayProtocol: 'udp' }, ready: () => (ready += 1) });
     expect(ready).to.equal(1);
   });
 
