@@ -26,7 +26,9 @@ export type SoftphoneErrorCode =
   // Incoming signalling the library refused to act on
   | 'MALFORMED_SIGNAL'
   // STUN/TURN servers from an iceServersProvider
-  | 'ICE_SERVERS_UNAVAILABLE';
+  | 'ICE_SERVERS_UNAVAILABLE'
+  // A TURN server refused a relay (its credentials, its quota)
+  | 'TURN_REFUSED';
 
 export class SoftphoneError extends Error {
   readonly code: SoftphoneErrorCode;
@@ -145,4 +147,33 @@ export class IceServersError extends SoftphoneError {
     super('ICE_SERVERS_UNAVAILABLE', message, options);
     this.name = 'IceServersError';
   }
+}
+
+/**
+ * A TURN server answered a call's relay allocation with an error: credentials it does not accept
+ * (expired, or not made with its secret: 401, 441), its quota for them reached (486), or another
+ * refusal. The call gathers no relay candidate from that server; with `iceTransportPolicy: 'relay'` it
+ * then has no path for its media.
+ */
+export class TurnRefusedError extends SoftphoneError {
+  declare readonly code: 'TURN_REFUSED';
+  /** The server, as given in `iceServers` (`turn:host:port?transport=udp`). */
+  readonly url: string;
+  /** The STUN error code of its answer (RFC 8489 §14.8, RFC 8656 §19). */
+  readonly stunCode: number;
+  constructor(url: string, stunCode: number, reason: string) {
+    super('TURN_REFUSED', turnRefusalMessage(url, stunCode, reason.trim().replace(/\.$/, '')));
+    this.name = 'TurnRefusedError';
+    this.url = url;
+    this.stunCode = stunCode;
+  }
+}
+
+function turnRefusalMessage(url: string, code: number, reason: string): string {
+  const refused = `The TURN server ${url} refused a relay (${code}${reason ? ` ${reason}` : ''})`;
+  if (code === 401 || code === 441) {
+    return `${refused}: it does not accept the credentials. They have expired, or whoever issued them does not share the TURN server's secret (wwe-gateway's turn.secret and coturn's static-auth-secret must match, and both clocks be right).`;
+  }
+  if (code === 486) return `${refused}: the allocations open with these credentials reached its quota (other calls or tabs of this agent hold them).`;
+  return `${refused}.`;
 }

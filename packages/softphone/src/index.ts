@@ -45,6 +45,7 @@ export type { GatewayIceServersOptions } from './ice/gateway-ice-servers.js';
 export {
   SoftphoneError,
   IceServersError,
+  TurnRefusedError,
   ConfigurationError,
   MediaError,
   RegistrationError,

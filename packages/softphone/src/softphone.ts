@@ -291,6 +291,10 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
       pcConfig: this.#pcConfig(),
       dtmf: this.#options.dtmf,
       logger: this.#options.logger,
+      reportError: (error) => {
+        this.#options.logger.warn(`softphone: ${error.message}`);
+        this.emit('error', { error });
+      },
     };
   }
 

@@ -1,6 +1,7 @@
 import { TypedEmitter, isCallTarget } from '@wwe-webrtc/shared';
 import type { SipHeaders } from '@wwe-webrtc/shared';
-import { CallError } from '../errors.js';
+import { CallError, type SoftphoneError } from '../errors.js';
+import { turnRefusal } from '../ice/turn-refusal.js';
 import type { Logger } from '../logger.js';
 import type { DtmfOptions } from '../options.js';
 import type { CallSession, CallSessionDelegate, RemoteIdentity } from './call-session.js';
@@ -26,6 +27,8 @@ export interface CallContext {
   pcConfig: RTCConfiguration;
   dtmf: Required<DtmfOptions>;
   logger: Logger;
+  /** A failure the app should hear about that does not end the call (the softphone's `error` event). */
+  reportError(error: SoftphoneError): void;
 }
 
 const DTMF_TONES = /^[0-9A-Da-d#*,]{1,64}$/;
@@ -306,6 +309,10 @@ export class Call extends TypedEmitter<CallEvents> {
         if (this.#state !== 'active' && this.#state !== 'held') this.#setState('active');
       },
       peerConnection: (connection) => {
+        connection.addEventListener('icecandidateerror', (event) => {
+          const refused = turnRefusal(event);
+          if (refused) this.#context.reportError(refused);
+        });
         connection.addEventListener('track', (event) => {
           const stream = event.streams[0] ?? new MediaStream([event.track]);
           this.#remoteStream = stream;
