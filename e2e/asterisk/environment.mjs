@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Asterisk, LAB_ICE_ADDRESS } from '../lib/asterisk.mjs';
 import { launchBrowser } from '../lib/browser.mjs';
+import { startProxy, startTurnServer } from '../lib/edge.mjs';
 import { GatewayService, generateAsteriskConfig } from '../lib/gateway-service.mjs';
 import { GenesysServer } from '../lib/genesys.mjs';
 import { killNamespaceProcesses } from '../lib/namespace.mjs';
-import { bundlePage, servePage } from '../lib/page-server.mjs';
+import { bundlePage, servePage, writePage } from '../lib/page-server.mjs';
 import { stopAll } from '../lib/processes.mjs';
 import { AsteriskLab, LAB } from './lab.mjs';
 
@@ -26,11 +27,11 @@ export function expandDns(ranges) {
   });
 }
 
-/** A self-signed certificate for 127.0.0.1 (Asterisk's WSS and DTLS); Chromium is told to accept it. */
+/** A self-signed certificate for 127.0.0.1 and the proxy's name (Asterisk's WSS and DTLS, nginx); Chromium is told to accept it. */
 function makeCertificate(folder) {
   const certFile = join(folder, 'cert.pem');
   const keyFile = join(folder, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', `subjectAltName=IP:127.0.0.1,DNS:${LAB.proxyHost}`, '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
   return { certFile, keyFile };
 }
 
@@ -41,8 +42,9 @@ function addIceAddress() {
 }
 
 /**
- * Starts Asterisk (from `install`, see locateAsterisk), the Genesys side, the gateway, the page server
- * and Chromium. `generatorArgs` adds flags to `wwe-gateway asterisk-config`.
+ * Starts Asterisk (from `install`, see locateAsterisk), the Genesys side, the gateway, coturn and nginx
+ * (the generator's turnserver.conf and site), the page server and Chromium. `generatorArgs` adds flags
+ * to `wwe-gateway asterisk-config`.
  */
 export async function startAsteriskLab({ step, install, subject = 'softphone', dns = LAB_DNS, generatorArgs = {} }) {
   const folder = mkdtempSync(join(tmpdir(), 'wwe-lab-'));
@@ -56,14 +58,22 @@ export async function startAsteriskLab({ step, install, subject = 'softphone', d
   try {
     addIceAddress();
     const etcDir = join(folder, 'etc');
+    const staticRoot = join(folder, 'www');
+    const { certFile, keyFile } = makeCertificate(folder);
     await step('generate the Asterisk configuration (wwe-gateway asterisk-config)', async () => {
-      const { certFile, keyFile } = makeCertificate(folder);
       generateAsteriskConfig(etcDir, {
         dns,
         genesys: `${LAB.genesysHost}:${LAB.genesysSipPort}`,
         'public-address': LAB.asteriskHost,
         cert: certFile,
         key: keyFile,
+        // coturn beside Asterisk, listening and relaying on Asterisk's media address: see e2e/README.md
+        // ("TURN in a loopback namespace") for why the relay address must be that one.
+        'turn-host': LAB.turnHost,
+        'turn-port': LAB.turnPort,
+        'turn-listen': LAB.asteriskHost,
+        'proxy-host': LAB.proxyHost,
+        'static-root': staticRoot,
         ...generatorArgs,
       });
     });
@@ -85,12 +95,21 @@ export async function startAsteriskLab({ step, install, subject = 'softphone', d
     const gateway = new GatewayService(etcDir);
     resources.push(() => gateway.stop());
     await step('start wwe-gateway run', () => gateway.start(), 30_000);
+    const coturn = await step('start coturn (generated turnserver.conf)', () => startTurnServer({ etcDir, workDir: folder, host: LAB.turnHost, port: LAB.turnPort }));
+    resources.push(() => coturn.stop());
     const bundle = await step('bundle the test page (esbuild)', bundlePage);
+    // The agents at home load the page from nginx (the site's static root), as WWE loads the widget.
+    writePage(bundle, staticRoot);
+    const proxy = await step('start nginx (generated site)', () => startProxy({ etcDir, workDir: folder }));
+    resources.push(() => proxy.stop());
     const server = await step('serve the test page', () => servePage(bundle));
     resources.push(server.close);
-    const chromium = await step('launch Chromium', () => launchBrowser(['--ignore-certificate-errors']));
+    const chromium = await step('launch Chromium', () =>
+      // The proxy's name resolves to the namespace's loopback, as a DNS record would resolve it to the host.
+      launchBrowser(['--ignore-certificate-errors', `--host-resolver-rules=MAP ${LAB.proxyHost} ${LAB.asteriskHost}`]),
+    );
     resources.push(chromium.close);
-    const lab = new AsteriskLab({ asterisk, gateway, genesys, pageUrl: server.url, browser: chromium.browser, subject });
+    const lab = new AsteriskLab({ asterisk, gateway, genesys, coturn, proxy, certFile, pageUrl: server.url, browser: chromium.browser, subject });
     return { lab, tearDown };
   } catch (error) {
     await tearDown();

@@ -2,9 +2,12 @@
 // `wwe-gateway run` beside it, the Genesys side (a sipp registrar/trunk and its RTP peer at 127.0.0.2),
 // and the agents' pages in one Chromium, all in one private network namespace.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { allocateRelay } from '../lib/edge.mjs';
+import { gatewayLibrary } from '../lib/gateway-service.mjs';
 import { Lab } from '../lib/lab.mjs';
 import { runSipp } from '../lib/sipp.mjs';
 import { start } from '../lib/processes.mjs';
@@ -20,10 +23,22 @@ export const LAB = {
   /** Where load-test agents (sipp over UDP) register from. */
   stormHost: '127.0.0.3',
   stormPort: 5090,
+  /** coturn (the generated turnserver.conf), beside Asterisk and relaying on its media address. */
+  turnHost: '127.0.0.1',
+  turnPort: 3478,
+  /** nginx's name (the generated site); Chromium resolves it to 127.0.0.1. */
+  proxyHost: 'pbx.wwe.test',
+};
+
+/** What agents at home reach, all through nginx on 443. */
+export const PROXY = {
+  pageUrl: `https://${LAB.proxyHost}/`,
+  wsUrl: `wss://${LAB.proxyHost}/ws`,
+  gatewayUrl: `https://${LAB.proxyHost}/`,
 };
 
 export class AsteriskLab extends Lab {
-  constructor({ asterisk, gateway, genesys, pageUrl, browser, subject = 'softphone' }) {
+  constructor({ asterisk, gateway, genesys, coturn, proxy, certFile, pageUrl, browser, subject = 'softphone' }) {
     super({
       registrar: { wsUrl: `wss://${LAB.asteriskHost}:${LAB.wssPort}/ws`, domain: LAB.asteriskHost, passwordFor: (dn) => gateway.passwordFor(dn) },
       pageUrl,
@@ -33,6 +48,74 @@ export class AsteriskLab extends Lab {
     this.asterisk = asterisk;
     this.gateway = gateway;
     this.genesys = genesys;
+    this.coturn = coturn;
+    this.proxy = proxy;
+    this.certFile = certFile;
+  }
+
+  /**
+   * An agent at home: its page comes from nginx, it registers through nginx (WSS) and offers relay
+   * candidates only (`iceTransportPolicy: 'relay'`), with TURN credentials from the gateway through
+   * nginx (`gatewayUrl`) unless `overrides` say otherwise. The SIP domain is the proxy's name, the
+   * softphone's default for that server URL.
+   */
+  remoteAgent(kind, user, overrides = {}) {
+    const account = { wsUrl: PROXY.wsUrl, domain: LAB.proxyHost, gatewayUrl: PROXY.gatewayUrl, iceTransportPolicy: 'relay', ...overrides };
+    return this.agent(kind, user, account, { pageUrl: PROXY.pageUrl });
+  }
+
+  /**
+   * TURN servers for `dn` as the gateway would hand them out (the generated URIs, coturn's REST-API
+   * credential scheme through the gateway's own `turnCredential`), but valid for `ttlSeconds` from now
+   * (negative: expired that long ago) and signed with `secret` (default coturn's real one).
+   */
+  async turnServers(dn, { ttlSeconds, secret = this.gateway.turnSecret }) {
+    const { turnCredential } = await gatewayLibrary();
+    const { username, credential } = turnCredential(secret, dn, ttlSeconds, Date.now());
+    return [{ urls: this.gateway.config.turn.urls, username, credential }];
+  }
+
+  /** Whether the lab's coturn grants an allocation to `iceServer`'s credential (see allocateRelay). */
+  askCoturn({ username, credential }) {
+    return allocateRelay({ host: LAB.turnHost, port: LAB.turnPort, username, credential });
+  }
+
+  /**
+   * Fresh TURN credentials for `dn` from the gateway through nginx, fetched the way a browser does
+   * (nonce, then the proof of the DN's SIP password): `{ iceServers, ttl, expiresAt }`.
+   */
+  async fetchTurnCredentials(dn) {
+    const { agentProofHeader } = await gatewayLibrary();
+    const { nonce } = await this.#proxyGet('/api/turn/nonce');
+    return this.#proxyGet('/api/turn/credentials', { authorization: agentProofHeader(this.gateway.passwordFor(dn), dn, nonce) });
+  }
+
+  /**
+   * Checks that `agent`'s call has its media on a TURN relay: the selected candidate pair's local
+   * candidate is `relay` (allocated from the lab's coturn), no other kind was gathered, and the pair
+   * carried `minimum` packets each way. Resolves to the selected pair.
+   */
+  async relayedMedia(agent, minimum = 20) {
+    let last;
+    const route = await this.until(
+      `${agent.name}: a selected candidate pair carrying ${minimum} packets each way`,
+      async () => {
+        last = await agent.mediaRoute();
+        return last?.selected?.packetsSent >= minimum && last.selected.packetsReceived >= minimum ? last : undefined;
+      },
+      { timeoutMs: 8000, intervalMs: 200 },
+    ).catch((error) => {
+      throw new Error(`${error.message} (last seen: ${JSON.stringify(last)})`);
+    });
+    const { local, remote } = route.selected;
+    if (local?.candidateType !== 'relay') {
+      throw new Error(`${agent.name}: media runs on a ${local?.candidateType} candidate, not a TURN relay (${JSON.stringify(route)})`);
+    }
+    if (!local.url?.startsWith(`turn:${LAB.turnHost}:${LAB.turnPort}`)) throw new Error(`${agent.name}: the relay came from ${local.url}, not the lab's coturn`);
+    if (route.localCandidates.some((candidate) => candidate.candidateType !== 'relay')) {
+      throw new Error(`${agent.name}: relay-only ICE gathered other candidates too: ${JSON.stringify(route.localCandidates)}`);
+    }
+    return { ...route.selected, local, remote };
   }
 
   /**
@@ -98,6 +181,53 @@ export class AsteriskLab extends Lab {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * Throws unless every contact Asterisk holds for `dn` came in on its plain-HTTP WebSocket (`WS`),
+   * which listens on loopback for nginx only; a browser that reached Asterisk's own TLS listener
+   * directly shows as `WSS`. (nginx logs a WebSocket only once it closes, so its access log cannot say.)
+   */
+  registeredThroughProxy(dn) {
+    const contacts = this.asterisk.cli('pjsip show contacts').split('\n').filter((line) => line.includes(` ${dn}/sip:`));
+    const transports = contacts.map((line) => /;transport=(\w+)/i.exec(line)?.[1]?.toUpperCase());
+    if (transports.length === 0 || transports.some((transport) => transport !== 'WS')) {
+      throw new Error(`${dn} is not registered through nginx: Asterisk's contacts for it are ${contacts.map((line) => line.trim()).join(' | ') || 'none'}`);
+    }
+  }
+
+  /**
+   * Throws unless nginx answered each of `expected` ({ method, path (string or RegExp), status }) at
+   * least once: the proof that a browser went through the proxy rather than around it.
+   */
+  servedByProxy(expected) {
+    const served = this.proxy.requests();
+    const missing = expected.filter(({ method = 'GET', path, status }) =>
+      !served.some((r) => r.method === method && r.status === status && (path instanceof RegExp ? path.test(r.path) : r.path === path)),
+    );
+    if (missing.length > 0) {
+      throw new Error(`nginx never answered ${missing.map((m) => `${m.method ?? 'GET'} ${m.path} → ${m.status}`).join(', ')} (it served: ${served.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ')})`);
+    }
+  }
+
+  /** nginx's error log at warn level or above. */
+  proxyProblems() {
+    return (this.proxy?.errorLog() ?? '').split('\n').filter((line) => /\[(warn|error|crit|alert|emerg)\]/.test(line));
+  }
+
+  /** GET `path` from nginx over HTTPS (trusting the lab's certificate); resolves to the parsed JSON of a 200. */
+  #proxyGet(path, headers = {}) {
+    return new Promise((resolve, reject) => {
+      const options = { host: LAB.asteriskHost, port: 443, servername: LAB.proxyHost, path, ca: readFileSync(this.certFile), headers: { host: LAB.proxyHost, accept: 'application/json', ...headers } };
+      const req = request(options, (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => (response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`nginx GET ${path}: ${response.statusCode} ${body}`))));
+      });
+      req.on('error', reject);
+      req.setTimeout(5000, () => req.destroy(new Error(`nginx GET ${path}: no answer within 5 s`)));
+      req.end();
+    });
   }
 
   /** Resets every TCP connection to or from local `port` (ss -K): a dropped connection, as a network fault. */

@@ -45,6 +45,7 @@ await runSuite({
           ...lab.pageErrors().slice(-10).map((line) => `page ${line}`),
           ...lab.asterisk.problems().slice(-8).map((line) => `asterisk ${line}`),
           ...lab.gateway.warnings().slice(-5).map((line) => `gateway ${JSON.stringify(line)}`),
+          ...lab.proxyProblems().slice(-5).map((line) => `nginx ${line}`),
         ];
       },
       afterScenario: () => lab.closePages(),

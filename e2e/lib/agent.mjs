@@ -40,6 +40,11 @@ export class AgentPage {
     return this.page.evaluate(() => window.e2e.audioPackets());
   }
 
+  /** The call's selected ICE candidate pair and local candidates (see page/media.js mediaRoute). */
+  mediaRoute() {
+    return this.page.evaluate(() => window.e2e.mediaRoute());
+  }
+
   events() {
     return this.page.evaluate(() => window.e2e.events);
   }

@@ -17,6 +17,12 @@ export function gatewayExecutable() {
   return EXECUTABLE;
 }
 
+/** The built gateway package's exports (`turnCredential`, `agentProofHeader`, …), rebuilt first when stale. */
+export function gatewayLibrary() {
+  builtPackage(GATEWAY_DIR, 'cli.js');
+  return import(join(GATEWAY_DIR, 'dist', 'index.js'));
+}
+
 /** Runs `wwe-gateway asterisk-config` with `args` (flag → value; `true` for a bare flag) into `outDir`. */
 export function generateAsteriskConfig(outDir, args) {
   const argv = ['asterisk-config', '--out', outDir];
@@ -58,6 +64,16 @@ export class GatewayService {
 
   passwordFor(dn) {
     return this.secrets.agents[dn];
+  }
+
+  /** coturn's static-auth-secret, which the gateway signs TURN credentials with. */
+  get turnSecret() {
+    return this.secrets.turnSecret;
+  }
+
+  /** The read-only presence token agents' pages get (never the admin token). */
+  get presenceToken() {
+    return this.env.WWE_GATEWAY_HTTP_PRESENCE_TOKEN;
   }
 
   /** Starts `wwe-gateway run` and resolves once /healthz says the AMI session is up. */

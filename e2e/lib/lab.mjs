@@ -29,19 +29,20 @@ export class Lab {
   }
 
   /**
-   * Opens a page and starts an agent in it: kind 'jssip' (plain JsSIP) or 'softphone' (ours).
-   * Resolves to { page, result } where result is { ok } or the start error's { name, code, message }.
+   * Opens a page (at `pageUrl`, default the lab's page) and starts an agent in it: kind 'jssip' (plain
+   * JsSIP), 'softphone' (ours) or 'widget'. Resolves to { page, result } where result is { ok } or the
+   * start error's { name, code, message }.
    */
-  async tryAgent(kind, user, overrides = {}) {
-    const page = await AgentPage.open(this.browser, this.pageUrl, `${kind} ${user}`);
+  async tryAgent(kind, user, overrides = {}, { pageUrl = this.pageUrl } = {}) {
+    const page = await AgentPage.open(this.browser, pageUrl, `${kind} ${user}`);
     this.pages.add(page);
     const result = await page.page.evaluate((k, options) => window.e2e.start(k, options), kind, this.account(user, overrides));
     return { page, result };
   }
 
   /** Like tryAgent, but throws unless the agent connected and registered. */
-  async agent(kind, user, overrides = {}) {
-    const { page, result } = await this.tryAgent(kind, user, overrides);
+  async agent(kind, user, overrides = {}, where = {}) {
+    const { page, result } = await this.tryAgent(kind, user, overrides, where);
     if (!result.ok) throw new Error(`${kind} ${user} did not connect: ${result.code ?? result.name}: ${result.message}`);
     return page;
   }

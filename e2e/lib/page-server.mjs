@@ -2,7 +2,8 @@
 // JsSIP and Lit from their packages' dependencies) and serves it on loopback. http://127.0.0.1 is a secure context, so
 // getUserMedia works without TLS.
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -27,6 +28,13 @@ export async function bundlePage() {
     tsconfig: fileURLToPath(new URL('tsconfig.base.json', ROOT)),
   });
   return result.outputFiles[0].text;
+}
+
+/** Writes the page (`index.html`, `harness.js`) into `dir`, for a web server of its own (nginx) to serve. */
+export function writePage(bundle, dir) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.html'), readFileSync(new URL('index.html', PAGE_DIR)));
+  writeFileSync(join(dir, 'harness.js'), bundle);
 }
 
 /** Serves `/` (the page) and `/harness.js` (the bundle) on 127.0.0.1; resolves to { url, close }. */

@@ -2,7 +2,9 @@
 // and drives it through `window.e2e`; every event an agent sees is appended to `window.e2e.events` so
 // the runner can wait for it. Both kinds of agent (the softphone under test and plain JsSIP) offer the
 // same commands and record the same event types.
+import { onConnection } from './connections.js';
 import { JssipAgent } from './jssip-agent.js';
+import { inboundAudioPackets, mediaRoute } from './media.js';
 import { SoftphoneAgent } from './softphone-agent.js';
 import { WidgetAgent } from './widget-agent.js';
 
@@ -23,6 +25,13 @@ async function outcome(fn) {
   }
 }
 
+// A STUN/TURN server that failed a connection's candidate gathering (a refused TURN credential: 401).
+onConnection((connection) =>
+  connection.addEventListener('icecandidateerror', (event) =>
+    record('iceCandidateError', { url: event.url, errorCode: event.errorCode, errorText: event.errorText }),
+  ),
+);
+
 window.e2e = {
   events,
   start: (kind, options) =>
@@ -33,6 +42,7 @@ window.e2e = {
   capabilities: (kind) => outcome(() => KINDS[kind].capabilities()),
   state: () => agent?.state() ?? 'none',
   run: (command, ...args) => outcome(() => agent[command](...args)),
-  audioPackets: () => agent?.audioPackets() ?? 0,
+  audioPackets: () => inboundAudioPackets(agent?.connection()),
+  mediaRoute: () => mediaRoute(agent?.connection()),
 };
 record('loaded');

@@ -3,7 +3,6 @@
 // same auto-answer signals as the softphone, with JsSIP's default answer path (it waits for ICE
 // gathering to complete before sending its SDP).
 import JsSIP from 'jssip';
-import { inboundAudioPackets } from './media.js';
 
 const AUTO_ANSWER = {
   'call-info': (request) => /answer-after\s*=\s*0\b/i.test(request.getHeader('Call-Info') ?? ''),
@@ -16,9 +15,9 @@ export class JssipAgent {
     return ['call', 'answer', 'hangup', 'hold', 'unhold', 'sendDtmf', 'transfer'];
   }
 
-  constructor({ user, password, wsUrl, domain, iceServers = [], autoAnswer = true, record }) {
+  constructor({ user, password, wsUrl, domain, iceServers = [], iceTransportPolicy = 'all', autoAnswer = true, record }) {
     this.user = user;
-    this.iceServers = iceServers;
+    this.pcConfig = { iceServers, iceTransportPolicy };
     this.autoAnswer = autoAnswer;
     this.record = record;
     this.sessions = [];
@@ -61,7 +60,7 @@ export class JssipAgent {
   call(target, { extraHeaders = [] } = {}) {
     this.ua.call(`sip:${target}@${this.ua.configuration.uri.host}`, {
       mediaStream: this.stream,
-      pcConfig: { iceServers: this.iceServers },
+      pcConfig: this.pcConfig,
       extraHeaders,
     });
   }
@@ -98,15 +97,16 @@ export class JssipAgent {
   }
 
   answer() {
-    this.current?.answer({ mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
+    this.current?.answer({ mediaStream: this.stream, pcConfig: this.pcConfig });
   }
 
   hangup() {
     this.current?.terminate();
   }
 
-  async audioPackets() {
-    return inboundAudioPackets(this.current?.connection);
+  /** The current call's RTCPeerConnection. */
+  connection() {
+    return this.current?.connection;
   }
 
   #onSession({ session, originator, request }) {
@@ -123,13 +123,13 @@ export class JssipAgent {
     // A blind transfer asks this party to call the target: accept it like a desk phone would.
     session.on('refer', (event) => {
       this.record('referred');
-      event.accept(() => undefined, { mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
+      event.accept(() => undefined, { mediaStream: this.stream, pcConfig: this.pcConfig });
     });
     if (originator !== 'remote') return;
     const signal = this.autoAnswer ? Object.keys(AUTO_ANSWER).find((kind) => AUTO_ANSWER[kind](request)) : undefined;
     const busy = this.sessions.some((other) => other !== session && other.isEstablished() && !other.isEnded());
     this.record('decision', { answer: Boolean(signal) && !busy, signal, uuid, reason: busy ? 'another-call-active' : undefined });
-    if (signal && !busy) session.answer({ mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
+    if (signal && !busy) session.answer({ mediaStream: this.stream, pcConfig: this.pcConfig });
   }
 
   #onSipEvent({ event, request }) {
@@ -139,6 +139,6 @@ export class JssipAgent {
       (session) => !session.isEnded() && !session.isEstablished() && session.direction === 'incoming' && session.genesysCallUuid === uuid,
     );
     this.record('decision', { answer: Boolean(ringing), signal: 'remote-answer', uuid });
-    ringing?.answer({ mediaStream: this.stream, pcConfig: { iceServers: this.iceServers } });
+    ringing?.answer({ mediaStream: this.stream, pcConfig: this.pcConfig });
   }
 }

@@ -1,7 +1,6 @@
 // The softphone under test (`@wwe-webrtc/softphone`, bundled from its sources), driven with the same
 // commands and reporting the same event types as the plain JsSIP agent.
 import * as softphone from '@wwe-webrtc/softphone';
-import { inboundAudioPackets } from './media.js';
 
 const CALL_COMMANDS = ['answer', 'hangup', 'hold', 'unhold', 'sendDtmf', 'transfer'];
 
@@ -15,18 +14,29 @@ export class SoftphoneAgent {
     return ['call', ...CALL_COMMANDS.filter((name) => typeof callPrototype[name] === 'function')];
   }
 
-  constructor({ user, password, wsUrl, domain, iceServers = [], autoAnswer = true, dtmf, record }) {
+  /**
+   * `gatewayUrl`: TURN credentials from wwe-gateway there (`gatewayIceServers`); `iceServersGrant`: a
+   * provider that hands out exactly that `{ iceServers, ttl }` (credentials made by the runner).
+   */
+  constructor({ user, password, wsUrl, domain, iceServers = [], iceTransportPolicy, gatewayUrl, iceServersGrant, autoAnswer = true, dtmf, record }) {
     this.record = record;
     this.calls = [];
+    const iceServersProvider = gatewayUrl
+      ? softphone.gatewayIceServers({ gatewayUrl, dn: user, password })
+      : iceServersGrant && (async () => iceServersGrant);
     this.phone = new softphone.Softphone({
       server: wsUrl,
       dn: user,
       password,
       domain,
       iceServers,
+      ...(iceServersProvider ? { iceServersProvider } : {}),
+      ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       autoAnswer: { enabled: autoAnswer },
       ...(dtmf ? { dtmf } : {}),
     });
+    this.phone.on('iceServersChanged', ({ iceServers: servers, expiresAt }) => record('iceServers', { urls: servers.flatMap((s) => s.urls), expiresAt }));
+    this.phone.on('error', ({ error }) => record('error', { code: error.code, name: error.name, message: error.message }));
     this.phone.on('registrationStateChanged', ({ state, error }) => {
       record('registration', { state, code: error?.code });
       if (state === 'registered') record('registered');
@@ -97,8 +107,9 @@ export class SoftphoneAgent {
       );
   }
 
-  audioPackets() {
-    return inboundAudioPackets(this.current?.peerConnection);
+  /** The current call's RTCPeerConnection. */
+  connection() {
+    return this.current?.peerConnection;
   }
 
   #require() {

@@ -1,18 +1,8 @@
 // The <wwe-softphone> element under test, driven the way an agent drives it: answer and hang up are
 // clicks on its buttons. Events come from its DOM events. The element does not expose its peer
-// connection (nor should it), so the page keeps a list of the RTCPeerConnections it creates to read
-// the audio statistics.
+// connection (nor should it): the statistics come from the page's list of connections.
 import { defineSoftphoneElement } from '@wwe-webrtc/widget';
-import { inboundAudioPackets } from './media.js';
-
-const connections = [];
-const NativePeerConnection = window.RTCPeerConnection;
-window.RTCPeerConnection = class extends NativePeerConnection {
-  constructor(...args) {
-    super(...args);
-    connections.push(this);
-  }
-};
+import { liveConnection } from './connections.js';
 
 export class WidgetAgent {
   static capabilities() {
@@ -20,7 +10,11 @@ export class WidgetAgent {
     return ['call', 'answer', 'hangup'];
   }
 
-  constructor({ user, password, wsUrl, domain, iceServers = [], autoAnswer = true, record }) {
+  /**
+   * `gatewayUrl`: the element's `gateway-url`, with `gateway-turn` set (TURN credentials from the
+   * gateway); `gatewayToken`: its presence token.
+   */
+  constructor({ user, password, wsUrl, domain, iceServers = [], iceTransportPolicy, gatewayUrl, gatewayToken, autoAnswer = true, record }) {
     defineSoftphoneElement();
     this.record = record;
     this.snapshot = undefined;
@@ -30,8 +24,14 @@ export class WidgetAgent {
     element.password = password;
     element.autoAnswer = autoAnswer;
     element.storageKey = '';
-    element.softphoneOptions = { domain, iceServers };
+    element.softphoneOptions = { domain, iceServers, ...(iceTransportPolicy ? { iceTransportPolicy } : {}) };
+    if (gatewayUrl) {
+      element.setAttribute('gateway-url', gatewayUrl);
+      element.setAttribute('gateway-turn', '');
+      if (gatewayToken) element.gatewayToken = gatewayToken;
+    }
     element.addEventListener('wwe-state', ({ detail }) => {
+      if (detail.presence !== this.snapshot?.presence) record('presence', { state: detail.presence });
       if (detail.connection !== this.snapshot?.connection) {
         record('registration', { state: detail.connection, code: detail.error?.code });
         if (detail.connection === 'registered') record('registered');
@@ -80,9 +80,9 @@ export class WidgetAgent {
     return this.element.dial(target);
   }
 
-  audioPackets() {
-    const live = connections.filter((connection) => connection.connectionState !== 'closed');
-    return inboundAudioPackets(live.at(-1));
+  /** The call's RTCPeerConnection (the newest one still open). */
+  connection() {
+    return liveConnection();
   }
 
   #click(part) {
