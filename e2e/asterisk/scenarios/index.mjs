@@ -2,6 +2,7 @@
 import { bootReconciliation, presenceOnlineOffline, pageReload } from './presence.mjs';
 import { autoAnswer, remoteAnswerFlowA, remoteAnswerFlowB, remoteAnswerTwoCalls, blindTransfer, widgetCall } from './inbound.mjs';
 import { quietGateway } from './quiet.mjs';
+import { remoteAutoAnswer, remoteRemoteAnswer, refusedCredentials, remoteWidget } from './remote.mjs';
 import { asteriskRestart, gatewayRestart, websocketDrop, registrationStorm, amiCutMidStorm } from './faults.mjs';
 import { outboundAgentHangsUp, outboundGenesysHangsUp, holdFromAgent, holdFromGenesys, dtmfToTrunk } from './outbound.mjs';
 
@@ -20,6 +21,10 @@ export const scenarios = [
   dtmfToTrunk,
   blindTransfer,
   widgetCall,
+  remoteAutoAnswer,
+  remoteRemoteAnswer,
+  ...refusedCredentials,
+  remoteWidget,
   quietGateway,
   gatewayRestart,
   websocketDrop,

@@ -1,0 +1,155 @@
+// Agents at home: the page, the WebSocket and the TURN credentials come through nginx (the generated
+// site), and media through coturn (the generated turnserver.conf) with relay-only ICE. Checked on the
+// browser's own statistics (the selected candidate pair is a relay from the lab's coturn) and at the
+// Genesys side (the 200 OK, and audio packets at its RTP peer).
+import assert from 'node:assert/strict';
+
+const AUTO_ANSWER = 'Call-Info: <sip:127.0.0.2>;answer-after=0';
+
+/** Logs the relayed route and the audio counts of a call, for the record of the run. */
+function report(route, audio) {
+  console.log(
+    `    relay ${route.local.address}:${route.local.port} (${route.local.relayProtocol} to coturn) ⇄ Asterisk ${route.remote.address}:${route.remote.port} ${route.remote.candidateType}; ` +
+      `pair sent ${route.packetsSent}, received ${route.packetsReceived}; browser inbound-rtp ${audio.browser}, Genesys received ${audio.genesys}`,
+  );
+}
+
+export const remoteAutoAnswer = {
+  name: 'agent at home, auto-answer: registers through nginx, relay-only ICE with TURN credentials from the gateway, 200 OK at Genesys, audio both ways through coturn',
+  timeoutMs: 30_000,
+  async run(lab) {
+    const dn = '5030';
+    const agent = await lab.remoteAgent(lab.subject, dn);
+    await lab.online(dn);
+    lab.registeredThroughProxy(dn);
+    lab.servedByProxy([
+      { path: '/', status: 200 },
+      { path: '/api/turn/nonce', status: 200 },
+      { path: '/api/turn/credentials', status: 200 },
+    ]);
+    const uuid = 'RELAYAUTO0000001';
+    const since = Date.now();
+    const call = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid, hint: AUTO_ANSWER, call_ms: 5000 }, timeoutMs: 20_000 });
+    try {
+      await agent.waitForEvent('confirmed', { match: { uuid } });
+      const route = await lab.relayedMedia(agent);
+      report(route, await lab.audioBothWays(agent, since));
+      const { messages } = await call.done;
+      assert.ok(messages.some((m) => m.direction === 'received' && /^SIP\/2\.0 200/.test(m.firstLine) && /CSeq:\s*1 INVITE/i.test(m.text)), 'Genesys never got a 200 OK for its INVITE');
+      await agent.waitForState('idle');
+    } finally {
+      await call.stop();
+    }
+  },
+};
+
+export const remoteRemoteAnswer = {
+  name: "agent at home, remote answer: Genesys' NOTIFY talk answers the ringing call, relay-only ICE, audio both ways through coturn",
+  timeoutMs: 30_000,
+  async run(lab) {
+    const dn = '5031';
+    const agent = await lab.remoteAgent(lab.subject, dn);
+    lab.registeredThroughProxy(dn);
+    const uuid = 'RELAYNOTIFY00001';
+    const since = Date.now();
+    const call = lab.sipp('genesys-call.xml', dn, { keys: { uuid, notify_ms: 300, call_ms: 5000 }, timeoutMs: 20_000 });
+    try {
+      const ring = await agent.waitForEvent('decision', { match: { uuid } });
+      assert.equal(ring.answer, false, 'an INVITE without an auto-answer hint must ring');
+      await agent.waitForEvent('confirmed', { match: { uuid } });
+      const route = await lab.relayedMedia(agent);
+      report(route, await lab.audioBothWays(agent, since));
+      await call.done;
+      await agent.waitForState('idle');
+    } finally {
+      await call.stop();
+    }
+  },
+};
+
+/**
+ * Credentials coturn must refuse, handed to the softphone as its provider's answer would be: one that
+ * the gateway's secret signed but that expired an hour ago (what a browser holds when its refreshes
+ * failed for longer than the lifetime), and one signed with another secret.
+ */
+const REFUSED = [
+  ['expired', 'signed by the gateway, expired an hour ago', (lab, dn) => lab.turnServers(dn, { ttlSeconds: -3600 })],
+  ['forged', 'signed with a secret coturn does not have', (lab, dn) => lab.turnServers(dn, { ttlSeconds: 3600, secret: 'a-secret-coturn-does-not-have-0123' })],
+];
+
+export const refusedCredentials = REFUSED.map(([kind, detail, make], index) => ({
+  name: `agent at home with ${kind} TURN credentials (${detail}): coturn answers 401, the browser gathers no relay candidate, the softphone reports TURN_REFUSED`,
+  timeoutMs: 30_000,
+  async run(lab) {
+    const dn = String(5032 + index);
+    const iceServers = await make(lab, dn);
+    const asked = await lab.askCoturn(iceServers[0]);
+    assert.equal(asked.ok, false, `coturn granted a relay to ${kind} credentials`);
+    assert.equal(asked.code, 401, `coturn refused with ${asked.code} ${asked.reason}, not 401`);
+
+    const agent = await lab.remoteAgent(lab.subject, dn, { gatewayUrl: undefined, iceServersGrant: { iceServers, ttl: 3600 } });
+    const uuid = `RELAYREFUSED000${index}`;
+    // The agent hangs up: sipp then also answers the re-INVITE Asterisk sends Genesys meanwhile.
+    const call = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid, hint: AUTO_ANSWER, hangup: 'agent' }, timeoutMs: 20_000 });
+    try {
+      await agent.waitForEvent('confirmed', { match: { uuid } });
+      for (const url of lab.gateway.config.turn.urls) {
+        const refusal = await agent.waitForEvent('iceCandidateError', { match: { url } });
+        assert.equal(refusal.errorCode, 401, `${url}: ${refusal.errorCode} ${refusal.errorText}`);
+        const reported = await agent.waitForEvent('error', { match: { code: 'TURN_REFUSED' } });
+        assert.match(reported.message, /refused a relay \(401/);
+      }
+      const route = await agent.mediaRoute();
+      assert.deepEqual(route.localCandidates, [], 'relay-only ICE with refused credentials must gather no candidate');
+      assert.equal(route.selected, undefined, 'no candidate pair can carry media');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(await agent.audioPackets(), 0, 'no audio can reach the browser');
+      await agent.run('hangup');
+      const { messages } = await call.done;
+      const reinvites = messages.filter((m) => m.direction === 'received' && /^INVITE /.test(m.firstLine)).length;
+      console.log(`    coturn: ${asked.code} ${asked.reason}; Asterisk re-INVITEd Genesys ${reinvites} time(s) after the browser's candidate-less answer`);
+    } finally {
+      await call.stop();
+    }
+  },
+}));
+
+export const remoteWidget = {
+  name: '<wwe-softphone gateway-url gateway-turn> loaded from nginx: registers through nginx, presence through nginx, relay-only ICE, auto-answers Genesys and answers from its button, audio both ways through coturn',
+  timeoutMs: 40_000,
+  async run(lab) {
+    const dn = '5034';
+    const agent = await lab.remoteAgent('widget', dn, { gatewayToken: lab.gateway.presenceToken });
+    await agent.waitForEvent('presence', { match: { state: 'registered' }, timeoutMs: 15_000 });
+    lab.registeredThroughProxy(dn);
+    lab.servedByProxy([{ path: '/', status: 200 }, { path: '/api/turn/credentials', status: 200 }, { path: `/api/dns/${dn}`, status: 200 }]);
+    let since = Date.now();
+    const first = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid: 'RELAYWIDGET00001', hint: AUTO_ANSWER, call_ms: 5000 }, timeoutMs: 20_000 });
+    try {
+      await agent.waitForEvent('confirmed', { match: { uuid: 'RELAYWIDGET00001' } });
+      const route = await lab.relayedMedia(agent);
+      report(route, await lab.audioBothWays(agent, since));
+      await first.done;
+    } finally {
+      await first.stop();
+    }
+    await agent.waitForState('idle');
+
+    since = Date.now();
+    const second = lab.sipp('genesys-call.xml', dn, { keys: { uuid: 'RELAYWIDGET00002', hangup: 'agent' }, timeoutMs: 20_000 });
+    try {
+      await agent.waitForState('ringing');
+      await agent.run('answer');
+      await agent.waitForState('active');
+      const route = await lab.relayedMedia(agent);
+      report(route, await lab.audioBothWays(agent, since));
+      await agent.run('hangup');
+      await second.done;
+    } finally {
+      await second.stop();
+    }
+    await agent.waitForState('idle');
+    const errors = (await agent.events()).filter((event) => event.type === 'error');
+    assert.deepEqual(errors, [], 'the widget reported errors');
+  },
+};
