@@ -6,9 +6,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const bootReconciliation = {
   name: 'boot: every DN Asterisk registers at load is unregistered at Genesys while no browser is there',
-  timeoutMs: 20_000,
+  timeoutMs: 35_000,
   async run(lab) {
     const dns = expandDns(LAB_DNS);
+    // On a loaded machine Asterisk is still sending its load-time REGISTERs when this starts.
+    await lab.until(`Genesys heard about all ${dns.length} DNs`, () => dns.every((dn) => lab.genesys.registers(dn).length > 0), { timeoutMs: 15_000, intervalMs: 200 });
     await lab.genesysRegistered([], 15_000);
     // Asterisk queues a REGISTER for every registration at load; the gateway's un-REGISTER, sent as soon
     // as it sees FullyBooted, cancels it (or undoes it, if it already went out).
