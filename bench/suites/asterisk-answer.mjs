@@ -3,9 +3,13 @@
 // pre-acquired microphone, same ICE servers):
 //   invite→200   header auto-answer: Genesys' INVITE (Call-Info answer-after=0) sent → its 200 OK received
 //   notify→200   remote answer: Genesys' in-dialog NOTIFY Event: talk sent → the INVITE's 200 OK received
-// each (a) without a STUN server and (b) with a STUN server that never answers. Plain JsSIP waits ~40 s
-// for ICE gathering to give up on the dead server, so that baseline takes 3 samples per metric in
-// parallel on separate DNs; the rest take 15, one after the other.
+// each (a) without a STUN server, (b) with a STUN server that never answers and (c) relay-only ICE
+// (`iceTransportPolicy: 'relay'`) through the lab's coturn, registered through nginx: the softphone
+// with TURN credentials from the gateway (`gatewayIceServers` through nginx), plain JsSIP with
+// credentials fetched the same way before it starts. Plain JsSIP waits ~40 s for ICE gathering to give
+// up on the dead server, so that baseline takes 3 samples per metric in parallel on separate DNs; the
+// rest take 15, one after the other. Every relay-only sample is checked: the agent's browser reported
+// no TURN error.
 //   presence     browser registered (its REGISTER's 200) → the DN's REGISTER at Genesys; baseline: a bare
 //                AMI PJSIPRegister sent by hand → its REGISTER at Genesys (Asterisk's own floor, ~1 s).
 import { createConnection } from 'node:net';
@@ -56,39 +60,63 @@ async function notifySample(lab, user, index) {
   return okAt(messages) - messageTime(messages, 'sent', /^NOTIFY /);
 }
 
-async function measureSerial(lab, kind, iceServers, samples) {
+/** Throws if the agent's browser reported a STUN/TURN error (a refused or failed relay makes a sample meaningless). */
+async function noIceErrors(agent) {
+  const errors = (await agent.events()).filter((event) => event.type === 'iceCandidateError');
+  if (errors.length > 0) throw new Error(`${agent.name}: ICE server errors during the samples: ${JSON.stringify(errors)}`);
+}
+
+async function measureSerial(lab, kind, configuration, samples) {
   const user = nextDn();
-  await lab.agent(kind, user, { iceServers });
+  const agent = await configuration.start(lab, kind, user);
   const invite = [];
   const notify = [];
   for (let i = 0; i < samples; i += 1) {
     invite.push(await inviteSample(lab, user, i));
     notify.push(await notifySample(lab, user, i));
   }
+  await noIceErrors(agent);
   return { invite, notify };
 }
 
-async function measureParallel(lab, kind, iceServers, samples) {
+async function measureParallel(lab, kind, configuration, samples) {
   const jobs = [];
   for (let i = 0; i < samples; i += 1) {
     const [inviteUser, notifyUser] = [nextDn(), nextDn()];
-    jobs.push(lab.agent(kind, inviteUser, { iceServers }).then(() => inviteSample(lab, inviteUser, i)).then((ms) => ['invite', ms]));
-    jobs.push(lab.agent(kind, notifyUser, { iceServers }).then(() => notifySample(lab, notifyUser, i)).then((ms) => ['notify', ms]));
+    jobs.push(configuration.start(lab, kind, inviteUser).then(() => inviteSample(lab, inviteUser, i)).then((ms) => ['invite', ms]));
+    jobs.push(configuration.start(lab, kind, notifyUser).then(() => notifySample(lab, notifyUser, i)).then((ms) => ['notify', ms]));
   }
   const results = await Promise.all(jobs);
   const of = (metric) => results.filter(([name]) => name === metric).map(([, ms]) => ms);
   return { invite: of('invite'), notify: of('notify') };
 }
 
-async function measure(lab, kind, label, iceServers) {
-  const slow = kind === 'jssip' && iceServers.length > 0;
+async function measure(lab, kind, configuration) {
+  const slow = kind === 'jssip' && configuration.slowBaseline;
   const result = await step(
-    `${kind === 'jssip' ? 'plain JsSIP' : kind}, ${label}: ${slow ? `${SLOW_SAMPLES} samples in parallel` : `${SAMPLES} samples`}`,
-    () => (slow ? measureParallel(lab, kind, iceServers, SLOW_SAMPLES) : measureSerial(lab, kind, iceServers, SAMPLES)),
+    `${kind === 'jssip' ? 'plain JsSIP' : kind}, ${configuration.label}: ${slow ? `${SLOW_SAMPLES} samples in parallel` : `${SAMPLES} samples`}`,
+    () => (slow ? measureParallel(lab, kind, configuration, SLOW_SAMPLES) : measureSerial(lab, kind, configuration, SAMPLES)),
     180_000,
   );
   await lab.closePages();
   return result;
+}
+
+/**
+ * The three ways agents start: straight to Asterisk without STUN, with a dead STUN server, and at
+ * home (relay only, through nginx). Plain JsSIP at home gets credentials from the gateway the way a
+ * browser does, fetched before it starts; the softphone fetches its own with `gatewayIceServers`.
+ */
+function configurations(deadStunUrl) {
+  return [
+    { label: 'no STUN', start: (lab, kind, user) => lab.agent(kind, user, { iceServers: [] }) },
+    { label: 'dead STUN', slowBaseline: true, start: (lab, kind, user) => lab.agent(kind, user, { iceServers: [{ urls: deadStunUrl }] }) },
+    {
+      label: 'relay-only TURN (coturn, via nginx)',
+      start: async (lab, kind, user) =>
+        kind === 'jssip' ? lab.remoteAgent(kind, user, { iceServers: (await lab.fetchTurnCredentials(user)).iceServers }) : lab.remoteAgent(kind, user),
+    },
+  ];
 }
 
 /** A minimal AMI session (MD5 login) for the presence baseline: sends one action, resolves on its response. */
@@ -162,12 +190,10 @@ try {
   environment = await startAsteriskLab({ step, install, dns: '6001-6200' });
   const { lab } = environment;
   stun = await step('start a STUN server that never answers', startDeadStun);
-  for (const { label, iceServers } of [
-    { label: 'no STUN', iceServers: [] },
-    { label: 'dead STUN', iceServers: [{ urls: stun.url }] },
-  ]) {
-    const ours = await measure(lab, 'softphone', label, iceServers);
-    const baseline = await measure(lab, 'jssip', label, iceServers);
+  for (const configuration of configurations(stun.url)) {
+    const { label } = configuration;
+    const ours = await measure(lab, 'softphone', configuration);
+    const baseline = await measure(lab, 'jssip', configuration);
     for (const metric of ['invite', 'notify']) {
       const name = metric === 'invite' ? 'invite→200 (header auto-answer)' : 'notify→200 (remote answer)';
       const base = summarize(`asterisk ${name}, ${label}, plain JsSIP (n=${baseline[metric].length})`, 'ms', baseline[metric]);
