@@ -8,6 +8,27 @@ const HINTS = [
   ['Answer-Mode', 'Answer-Mode: Auto', 'answer-mode'],
 ];
 
+/**
+ * Genesys' INVITE with an auto-answer `hint` to `agent` on `dn`: the softphone decides to answer on
+ * sight, Genesys gets its 200 OK, and `media(since)` checks the call's media while it is up (the call
+ * lasts `callMs` after the answer). Resolves once the call ended at both ends.
+ */
+export async function answeredOnSight(lab, agent, dn, { uuid, hint, media, callMs = 3000 }) {
+  const since = Date.now();
+  const call = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid, hint, call_ms: callMs }, timeoutMs: 20_000 });
+  try {
+    const decision = await agent.waitForEvent('decision', { match: { uuid } });
+    assert.equal(decision.answer, true, `the softphone refused to auto-answer (${decision.reason})`);
+    await agent.waitForEvent('confirmed', { match: { uuid } });
+    await media(since);
+    const { messages } = await call.done;
+    assert.ok(messages.some((m) => m.direction === 'received' && /^SIP\/2\.0 200/.test(m.firstLine) && /CSeq:\s*1 INVITE/i.test(m.text)), 'Genesys never got a 200 OK for its INVITE');
+    await agent.waitForState('idle');
+  } finally {
+    await call.stop();
+  }
+}
+
 export const autoAnswer = HINTS.map(([label, hint], index) => ({
   name: `inbound, ${label}: Genesys' INVITE answered on sight, 200 OK at Genesys, audio both ways`,
   timeoutMs: 25_000,
@@ -15,21 +36,14 @@ export const autoAnswer = HINTS.map(([label, hint], index) => ({
     const dn = String(5003 + index);
     const agent = await lab.agent(lab.subject, dn);
     await lab.online(dn);
-    const uuid = `AUTOANSWER0000${index}`;
-    const since = Date.now();
-    const call = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid, hint, call_ms: 3000 }, timeoutMs: 20_000 });
-    try {
-      const decision = await agent.waitForEvent('decision', { match: { uuid } });
-      assert.equal(decision.answer, true, `the softphone refused to auto-answer (${decision.reason})`);
-      await agent.waitForEvent('confirmed', { match: { uuid } });
-      const audio = await lab.audioBothWays(agent, since);
-      console.log(`    audio: browser received ${audio.browser}, Genesys received ${audio.genesys} packets`);
-      const { messages } = await call.done;
-      assert.ok(messages.some((m) => m.direction === 'received' && /^SIP\/2\.0 200/.test(m.firstLine) && /CSeq:\s*1 INVITE/i.test(m.text)), 'Genesys never got a 200 OK for its INVITE');
-      await agent.waitForState('idle');
-    } finally {
-      await call.stop();
-    }
+    await answeredOnSight(lab, agent, dn, {
+      uuid: `AUTOANSWER0000${index}`,
+      hint,
+      media: async (since) => {
+        const audio = await lab.audioBothWays(agent, since);
+        console.log(`    audio: browser received ${audio.browser}, Genesys received ${audio.genesys} packets`);
+      },
+    });
   },
 }));
 
@@ -38,29 +52,37 @@ function at(messages, direction, firstLine, method) {
   return messages.find((m) => m.direction === direction && firstLine.test(m.firstLine) && new RegExp(`^CSeq:\\s*\\d+ ${method}`, 'mi').test(m.text))?.at;
 }
 
+/**
+ * Genesys' INVITE without a hint to `agent` on `dn`, then its NOTIFY talk in the early dialog 300 ms
+ * after the 180: the call rings, the NOTIFY answers it, and `media(since)` checks the call's media while
+ * it is up. Logs NOTIFY → 200 OK as Genesys saw it.
+ */
+export async function answeredOnNotify(lab, agent, dn, { uuid, media, callMs = 3000 }) {
+  const since = Date.now();
+  const call = lab.sipp('genesys-call.xml', dn, { keys: { uuid, notify_ms: 300, call_ms: callMs }, timeoutMs: 20_000 });
+  try {
+    const ring = await agent.waitForEvent('decision', { match: { uuid } });
+    assert.equal(ring.answer, false, 'an INVITE without an auto-answer hint must ring');
+    const decision = await agent.waitForEvent('decision', { match: { uuid, signal: 'remote-answer' } });
+    assert.equal(decision.answer, true, `the remote answer was refused (${decision.reason})`);
+    await agent.waitForEvent('confirmed', { match: { uuid } });
+    await media(since);
+    const { messages } = await call.done;
+    const notify = at(messages, 'sent', /^NOTIFY/, 'NOTIFY');
+    const answered = at(messages, 'received', /^SIP\/2\.0 200/, 'INVITE');
+    console.log(`    NOTIFY → 200 OK (INVITE) at Genesys: ${(answered - notify).toFixed(1)} ms`);
+  } finally {
+    await call.stop();
+  }
+}
+
 export const remoteAnswerFlowA = {
   name: 'remote answer, flow A: NOTIFY talk in the early dialog gets its 200 OK, the browser answers, audio both ways',
   timeoutMs: 25_000,
   async run(lab) {
     const dn = '5006';
     const agent = await lab.agent(lab.subject, dn);
-    const uuid = 'REMOTEANSWER00A1';
-    const since = Date.now();
-    const call = lab.sipp('genesys-call.xml', dn, { keys: { uuid, notify_ms: 300, call_ms: 3000 }, timeoutMs: 20_000 });
-    try {
-      const ring = await agent.waitForEvent('decision', { match: { uuid } });
-      assert.equal(ring.answer, false, 'an INVITE without an auto-answer hint must ring');
-      const decision = await agent.waitForEvent('decision', { match: { uuid, signal: 'remote-answer' } });
-      assert.equal(decision.answer, true, `the remote answer was refused (${decision.reason})`);
-      await agent.waitForEvent('confirmed', { match: { uuid } });
-      await lab.audioBothWays(agent, since);
-      const { messages } = await call.done;
-      const notify = at(messages, 'sent', /^NOTIFY/, 'NOTIFY');
-      const answered = at(messages, 'received', /^SIP\/2\.0 200/, 'INVITE');
-      console.log(`    NOTIFY → 200 OK (INVITE) at Genesys: ${(answered - notify).toFixed(1)} ms`);
-    } finally {
-      await call.stop();
-    }
+    await answeredOnNotify(lab, agent, dn, { uuid: 'REMOTEANSWER00A1', media: (since) => lab.audioBothWays(agent, since) });
   },
 };
 
@@ -136,6 +158,41 @@ export const blindTransfer = {
   },
 };
 
+/**
+ * The widget's two calls on `dn`: Genesys' INVITE with an auto-answer hint, then one that rings until
+ * the agent clicks Answer and ends when the agent clicks Hang up. `media(since)` checks each call's
+ * media while it is up.
+ */
+export async function widgetTakesTwoCalls(lab, agent, dn, uuidPrefix, media) {
+  let since = Date.now();
+  const first = lab.sipp('genesys-call-autoanswer.xml', dn, {
+    keys: { uuid: `${uuidPrefix}01`, hint: 'Call-Info: <sip:127.0.0.2>;answer-after=0', call_ms: 5000 },
+    timeoutMs: 20_000,
+  });
+  try {
+    await agent.waitForEvent('confirmed', { match: { uuid: `${uuidPrefix}01` } });
+    await media(since);
+    await first.done;
+  } finally {
+    await first.stop();
+  }
+  await agent.waitForState('idle');
+
+  since = Date.now();
+  const second = lab.sipp('genesys-call.xml', dn, { keys: { uuid: `${uuidPrefix}02`, hangup: 'agent' }, timeoutMs: 20_000 });
+  try {
+    await agent.waitForState('ringing');
+    await agent.run('answer');
+    await agent.waitForState('active');
+    await media(since);
+    await agent.run('hangup');
+    await second.done;
+  } finally {
+    await second.stop();
+  }
+  await agent.waitForState('idle');
+}
+
 export const widgetCall = {
   name: '<wwe-softphone>: registers through Asterisk, auto-answers Genesys, answers from its button and hangs up from its button, audio both ways',
   timeoutMs: 35_000,
@@ -143,32 +200,6 @@ export const widgetCall = {
     const dn = '5020';
     const agent = await lab.agent('widget', dn);
     await lab.online(dn);
-    let since = Date.now();
-    const first = lab.sipp('genesys-call-autoanswer.xml', dn, {
-      keys: { uuid: 'WIDGET0000000001', hint: 'Call-Info: <sip:127.0.0.2>;answer-after=0', call_ms: 2500 },
-      timeoutMs: 20_000,
-    });
-    try {
-      await agent.waitForEvent('confirmed', { match: { uuid: 'WIDGET0000000001' } });
-      await lab.audioBothWays(agent, since);
-      await first.done;
-    } finally {
-      await first.stop();
-    }
-    await agent.waitForState('idle');
-
-    since = Date.now();
-    const second = lab.sipp('genesys-call.xml', dn, { keys: { uuid: 'WIDGET0000000002', hangup: 'agent' }, timeoutMs: 20_000 });
-    try {
-      await agent.waitForState('ringing');
-      await agent.run('answer');
-      await agent.waitForState('active');
-      await lab.audioBothWays(agent, since);
-      await agent.run('hangup');
-      await second.done;
-    } finally {
-      await second.stop();
-    }
-    await agent.waitForState('idle');
+    await widgetTakesTwoCalls(lab, agent, dn, 'WIDGET00000000', (since) => lab.audioBothWays(agent, since));
   },
 };

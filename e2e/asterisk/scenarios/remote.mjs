@@ -3,15 +3,23 @@
 // browser's own statistics (the selected candidate pair is a relay from the lab's coturn) and at the
 // Genesys side (the 200 OK, and audio packets at its RTP peer).
 import assert from 'node:assert/strict';
+import { answeredOnNotify, answeredOnSight, widgetTakesTwoCalls } from './inbound.mjs';
 
 const AUTO_ANSWER = 'Call-Info: <sip:127.0.0.2>;answer-after=0';
 
-/** Logs the relayed route and the audio counts of a call, for the record of the run. */
-function report(route, audio) {
-  console.log(
-    `    relay ${route.local.address}:${route.local.port} (${route.local.relayProtocol} to coturn) ⇄ Asterisk ${route.remote.address}:${route.remote.port} ${route.remote.candidateType}; ` +
-      `pair sent ${route.packetsSent}, received ${route.packetsReceived}; browser inbound-rtp ${audio.browser}, Genesys received ${audio.genesys}`,
-  );
+/**
+ * The media check of a call at home: on a relay from the lab's coturn (lab.relayedMedia), and audio
+ * both ways at the browser and at Genesys; the route and the counts are logged for the record.
+ */
+function relayedBothWays(lab, agent) {
+  return async (since) => {
+    const route = await lab.relayedMedia(agent);
+    const audio = await lab.audioBothWays(agent, since);
+    console.log(
+      `    relay ${route.local.address}:${route.local.port} (${route.local.relayProtocol} to coturn) ⇄ Asterisk ${route.remote.address}:${route.remote.port} ${route.remote.candidateType}; ` +
+        `pair sent ${route.packetsSent}, received ${route.packetsReceived}; browser inbound-rtp ${audio.browser}, Genesys received ${audio.genesys}`,
+    );
+  };
 }
 
 export const remoteAutoAnswer = {
@@ -27,19 +35,7 @@ export const remoteAutoAnswer = {
       { path: '/api/turn/nonce', status: 200 },
       { path: '/api/turn/credentials', status: 200 },
     ]);
-    const uuid = 'RELAYAUTO0000001';
-    const since = Date.now();
-    const call = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid, hint: AUTO_ANSWER, call_ms: 5000 }, timeoutMs: 20_000 });
-    try {
-      await agent.waitForEvent('confirmed', { match: { uuid } });
-      const route = await lab.relayedMedia(agent);
-      report(route, await lab.audioBothWays(agent, since));
-      const { messages } = await call.done;
-      assert.ok(messages.some((m) => m.direction === 'received' && /^SIP\/2\.0 200/.test(m.firstLine) && /CSeq:\s*1 INVITE/i.test(m.text)), 'Genesys never got a 200 OK for its INVITE');
-      await agent.waitForState('idle');
-    } finally {
-      await call.stop();
-    }
+    await answeredOnSight(lab, agent, dn, { uuid: 'RELAYAUTO0000001', hint: AUTO_ANSWER, callMs: 5000, media: relayedBothWays(lab, agent) });
   },
 };
 
@@ -50,20 +46,7 @@ export const remoteRemoteAnswer = {
     const dn = '5031';
     const agent = await lab.remoteAgent(lab.subject, dn);
     lab.registeredThroughProxy(dn);
-    const uuid = 'RELAYNOTIFY00001';
-    const since = Date.now();
-    const call = lab.sipp('genesys-call.xml', dn, { keys: { uuid, notify_ms: 300, call_ms: 5000 }, timeoutMs: 20_000 });
-    try {
-      const ring = await agent.waitForEvent('decision', { match: { uuid } });
-      assert.equal(ring.answer, false, 'an INVITE without an auto-answer hint must ring');
-      await agent.waitForEvent('confirmed', { match: { uuid } });
-      const route = await lab.relayedMedia(agent);
-      report(route, await lab.audioBothWays(agent, since));
-      await call.done;
-      await agent.waitForState('idle');
-    } finally {
-      await call.stop();
-    }
+    await answeredOnNotify(lab, agent, dn, { uuid: 'RELAYNOTIFY00001', callMs: 5000, media: relayedBothWays(lab, agent) });
   },
 };
 
@@ -123,32 +106,7 @@ export const remoteWidget = {
     await agent.waitForEvent('presence', { match: { state: 'registered' }, timeoutMs: 15_000 });
     lab.registeredThroughProxy(dn);
     lab.servedByProxy([{ path: '/', status: 200 }, { path: '/api/turn/credentials', status: 200 }, { path: `/api/dns/${dn}`, status: 200 }]);
-    let since = Date.now();
-    const first = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid: 'RELAYWIDGET00001', hint: AUTO_ANSWER, call_ms: 5000 }, timeoutMs: 20_000 });
-    try {
-      await agent.waitForEvent('confirmed', { match: { uuid: 'RELAYWIDGET00001' } });
-      const route = await lab.relayedMedia(agent);
-      report(route, await lab.audioBothWays(agent, since));
-      await first.done;
-    } finally {
-      await first.stop();
-    }
-    await agent.waitForState('idle');
-
-    since = Date.now();
-    const second = lab.sipp('genesys-call.xml', dn, { keys: { uuid: 'RELAYWIDGET00002', hangup: 'agent' }, timeoutMs: 20_000 });
-    try {
-      await agent.waitForState('ringing');
-      await agent.run('answer');
-      await agent.waitForState('active');
-      const route = await lab.relayedMedia(agent);
-      report(route, await lab.audioBothWays(agent, since));
-      await agent.run('hangup');
-      await second.done;
-    } finally {
-      await second.stop();
-    }
-    await agent.waitForState('idle');
+    await widgetTakesTwoCalls(lab, agent, dn, 'RELAYWIDGET000', relayedBothWays(lab, agent));
     const errors = (await agent.events()).filter((event) => event.type === 'error');
     assert.deepEqual(errors, [], 'the widget reported errors');
   },

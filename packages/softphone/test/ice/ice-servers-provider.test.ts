@@ -1,9 +1,10 @@
 // The softphone with an iceServersProvider, in Chromium against the lab (a real RTCPeerConnection on
 // the far side): servers fetched at connect, refreshed before expiry during a call without
-// renegotiating it, and a failing provider keeping the last good servers with a typed error.
+// renegotiating it, a failing provider keeping the last good servers with a typed error, and a TURN
+// server's refusal reported as one.
 import { expect } from 'chai';
 import type { LabCall, SipLab } from '@wwe-webrtc/lab';
-import { IceServersError, type Call, type IceServersGrant, type Softphone } from '../../src/index.js';
+import { IceServersError, TurnRefusedError, type Call, type IceServersGrant, type Softphone } from '../../src/index.js';
 import { newLab, newPhone, nextEvent, sleep } from '../support/lab-phone.js';
 
 /** TURN servers on a closed loopback port: credentials to hand around, nothing that answers. */
@@ -111,6 +112,19 @@ describe('iceServersProvider', () => {
     const failed = nextEvent(phone, 'error', (e) => e.error.code === 'ICE_SERVERS_UNAVAILABLE');
     await phone.connect();
     expect((await failed).error.message).to.match(/no iceServers array/);
+  });
+
+  it('a TURN server refusing the credentials (the icecandidateerror Chromium fires): the error TURN_REFUSED, the call goes on', async () => {
+    phone = newPhone(lab, { iceServersProvider: async () => grant(1, 3600) });
+    await phone.connect();
+    const { call } = await activeCall(lab, phone);
+    const url = 'turn:127.0.0.1:9?transport=udp';
+    const reported = nextEvent(phone, 'error', (e) => e.error.code === 'TURN_REFUSED');
+    call.peerConnection?.dispatchEvent(new RTCPeerConnectionIceErrorEvent('icecandidateerror', { url, errorCode: 401, errorText: 'Unauthorized.' }));
+    const { error } = await reported;
+    expect(error).to.be.instanceOf(TurnRefusedError);
+    expect((error as TurnRefusedError).url).to.equal(url);
+    expect(call.state).to.equal('active');
   });
 
   it('disconnect() stops refreshing', async () => {
