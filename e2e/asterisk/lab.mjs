@@ -10,7 +10,7 @@ import { allocateRelay } from '../lib/edge.mjs';
 import { gatewayLibrary } from '../lib/gateway-service.mjs';
 import { Lab } from '../lib/lab.mjs';
 import { runSipp } from '../lib/sipp.mjs';
-import { start } from '../lib/processes.mjs';
+import { start, stop } from '../lib/processes.mjs';
 
 /** Addresses and ports of the lab: Asterisk on 127.0.0.1, Genesys on 127.0.0.2. */
 export const LAB = {
@@ -38,6 +38,9 @@ export const PROXY = {
 };
 
 export class AsteriskLab extends Lab {
+  /** The storm's sipp while one runs (see registerAgents). */
+  #storm;
+
   constructor({ asterisk, gateway, genesys, coturn, proxy, certFile, pageUrl, browser, subject = 'softphone' }) {
     super({
       registrar: { wsUrl: `wss://${LAB.asteriskHost}:${LAB.wssPort}/ws`, domain: LAB.asteriskHost, passwordFor: (dn) => gateway.passwordFor(dn) },
@@ -160,6 +163,8 @@ export class AsteriskLab extends Lab {
       const injection = join(dir, 'agents.csv');
       writeFileSync(injection, `SEQUENTIAL\n${dns.map((dn) => `${dn};[authentication username=${dn} password=${this.gateway.passwordFor(dn)}]`).join('\n')}\n`);
       let failure;
+      // A storm left running by a scenario that timed out would hold the storm's port: stop it first.
+      if (this.#storm) await stop(this.#storm);
       for (let run = 1; run <= 3; run += 1) {
         const proc = start(
           'sipp',
@@ -171,6 +176,7 @@ export class AsteriskLab extends Lab {
           ],
           { name: 'sipp agents-register' },
         );
+        this.#storm = proc;
         const { code, signal } = await proc.exited;
         if (code === 0) return;
         const failed = /Failed call\s+\|\s+\d+\s+\|\s+(\d+)/.exec(proc.output)?.[1] ?? '?';
