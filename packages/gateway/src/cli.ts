@@ -21,6 +21,7 @@ Usage:
                               [--ami-port <n>] [--ami-tls-port <n>] [--wss-port <n>] [--sip-port <n>] [--stun <host:port>]
                               [--rtp-start <n>] [--rtp-end <n>] [--registration-expiration <s>]
                               [--codecs <list>] [--opus-transcoder] [--trunk-qualify <s>]
+                              [--echo-extension <exten>]
                               [--out <dir>] [--rotate-secrets]
                               [--turn-host <host> [--turn-peer <ip,…>] [--turn-port <n>]
                                [--turn-cert <file> --turn-key <file> [--turn-tls-port <n>]]
@@ -146,6 +147,7 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
       codecs: { type: 'string' },
       'opus-transcoder': { type: 'boolean', default: false },
       'trunk-qualify': { type: 'string' },
+      'echo-extension': { type: 'string' },
       out: { type: 'string', default: '.' },
       'rotate-secrets': { type: 'boolean', default: false },
       'proxy-host': { type: 'string' },
@@ -179,6 +181,7 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
     ...(values.stun && { stun: values.stun }),
     ...(values['registration-template'] && { registrationTemplate: values['registration-template'] }),
     ...(values.codecs && { codecs: values.codecs }),
+    ...(values['echo-extension'] && { echoExtension: values['echo-extension'] }),
     opusTranscoder: values['opus-transcoder'],
     trunkQualifySeconds: int(values['trunk-qualify']),
     hepPort: int(values['hep-port']),

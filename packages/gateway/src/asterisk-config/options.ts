@@ -49,6 +49,11 @@ export interface AsteriskConfigOptions {
   turn?: TurnServerInput;
   /** nginx in front (TLS on 443 for WSS, the gateway's browser API and the pages): writes its site file. */
   proxy?: { host: string; certFile?: string; keyFile?: string; staticRoot?: string };
+  /**
+   * Extension agents dial for the softphone's preflight test call: Asterisk answers and echoes their
+   * audio back (`Echo()`). Only agents reach it. Default `*43`.
+   */
+  echoExtension?: string;
 }
 
 export type ResolvedAsteriskConfigOptions = Required<Omit<AsteriskConfigOptions, 'stun' | 'codecs' | 'turn' | 'proxy'>> & {
@@ -126,7 +131,9 @@ export function resolveAsteriskConfigOptions(options: AsteriskConfigOptions): Re
     agentCodecs,
     opusTranscoder,
     trunkQualifySeconds: options.trunkQualifySeconds ?? 30,
+    echoExtension: options.echoExtension ?? '*43',
   };
+  if (!/^[0-9*#]{1,16}$/.test(resolved.echoExtension)) problems.push('--echo-extension: expected 1–16 of 0-9, * and #, e.g. *43');
   if (!Number.isInteger(resolved.trunkQualifySeconds) || resolved.trunkQualifySeconds < 0 || resolved.trunkQualifySeconds > 3600) {
     problems.push('--trunk-qualify: expected 0 (off) to 3600 seconds');
   }

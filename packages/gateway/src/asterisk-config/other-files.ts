@@ -1,4 +1,5 @@
 import { isLoopbackHost } from '../http/auth.js';
+import { QUALITY_CHANNEL_VARIABLES } from '../quality/rtcp-report.js';
 import { HEADER } from './pjsip-conf.js';
 import type { ResolvedAsteriskConfigOptions } from './options.js';
 import type { GeneratedSecrets } from './secrets.js';
@@ -52,6 +53,14 @@ export function renderExtensionsConf(o: ResolvedAsteriskConfigOptions): string {
     '',
     '; Calls from browsers: everything goes to Genesys, which does routing, transfer and conference.',
     '[from-agents]',
+    "; The softphone's preflight test call: Asterisk answers and echoes the agent's own audio back, so the",
+    '; browser measures the round trip, jitter, loss and MOS of its media path. It lives only in this, the',
+    "; agents' context: Genesys' trunk (from-genesys) cannot reach it. 30 s at most per test call.",
+    `exten => ${o.echoExtension},1,NoOp(Echo test for agent \${CALLERID(num)})`,
+    ' same => n,Answer()',
+    ' same => n,Set(TIMEOUT(absolute)=30)',
+    ' same => n,Echo()',
+    ' same => n,Hangup()',
     'exten => _[0-9*#+].,1,NoOp(Agent ${CALLERID(num)} dials ${EXTEN})',
     ' same => n,GotoIf($[${REGEX("^[0-9*#+]{1,32}$" ${EXTEN})}]?dial)',
     ' same => n,Hangup(1)',
@@ -80,9 +89,10 @@ export function renderExtensionsConf(o: ResolvedAsteriskConfigOptions): string {
 }
 
 /**
- * manager.conf: one least-privilege user (system read/write only) that may connect from the gateway
- * only. Plain AMI listens on loopback only; a gateway on another host gets AMI over TLS (the login and
- * every action would otherwise cross the network in clear), with the certificate WSS uses.
+ * manager.conf: one least-privilege user that may connect from the gateway only. Plain AMI listens on
+ * loopback only; a gateway on another host gets AMI over TLS (the login and every action would
+ * otherwise cross the network in clear), with the certificate WSS uses. `channelvars` puts the call's
+ * Genesys UUID and codec on every channel event, so the gateway can join both legs' RTCP reports.
  */
 export function renderManagerConf(o: ResolvedAsteriskConfigOptions, secrets: GeneratedSecrets): string {
   const tls = isLoopbackHost(o.gatewayAddress)
@@ -101,13 +111,18 @@ export function renderManagerConf(o: ResolvedAsteriskConfigOptions, secrets: Gen
     'bindaddr=127.0.0.1',
     ...tls,
     'displayconnects=no',
+    "; Added to every channel event (RTCPSent/RTCPReceived included): the call's Genesys UUID joins a call's",
+    '; two legs, and the codec gives the RTCP jitter its clock rate.',
+    `channelvars=${QUALITY_CHANNEL_VARIABLES.callUuid},${QUALITY_CHANNEL_VARIABLES.format}`,
     '',
     `[${AMI_USERNAME}]`,
     `secret=${secrets.amiSecret}`,
     'deny=0.0.0.0/0.0.0.0',
     `permit=${o.gatewayAddress}/255.255.255.255`,
     '; ContactStatus, Registry and FullyBooted are class system; so are PJSIPRegister/Unregister/Notify.',
-    'read=system',
+    "; reporting: RTCPSent/RTCPReceived, Asterisk's RTCP reports on both legs of every call, which the",
+    "; gateway turns into call quality (/metrics, dashboard). Read only: no reporting action is allowed.",
+    'read=system,reporting',
     'write=system',
     'writetimeout=5000',
   );

@@ -6,7 +6,7 @@ export interface EnvVariable {
   readonly name: string;
   /** Dotted path in the config object. */
   readonly path: string;
-  readonly type: 'string' | 'integer' | 'boolean' | 'list';
+  readonly type: 'string' | 'integer' | 'number' | 'boolean' | 'list';
   readonly secret?: boolean;
   readonly description: string;
 }
@@ -46,6 +46,8 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   { name: 'WWE_GATEWAY_HEP_PASSWORD_FILE', path: 'relay.hep.passwordFile', type: 'string', description: 'file holding the HEP capture password' },
   { name: 'WWE_GATEWAY_GENESYS_ADDRESSES', path: 'relay.genesysAddresses', type: 'list', description: 'SIP Server address(es) as Asterisk sees them, ip or ip:port, comma-separated (required when the relay is on)' },
   { name: 'WWE_GATEWAY_ASTERISK_ADDRESSES', path: 'relay.asteriskAddresses', type: 'list', description: "Asterisk's trunk address(es); when set, only NOTIFYs sent to them are relayed" },
+  { name: 'WWE_GATEWAY_QUALITY_ENABLED', path: 'quality.enabled', type: 'boolean', description: "call quality from Asterisk's RTCP reports in /metrics and the dashboard (default true; needs manager.conf read=reporting)" },
+  { name: 'WWE_GATEWAY_QUALITY_MOS_THRESHOLD', path: 'quality.mosThreshold', type: 'number', description: 'calls whose worst MOS is below this are listed as below threshold (default 3.5)' },
   { name: 'WWE_GATEWAY_NOTIFY_RESPONDER', path: 'relay.notifyResponder', type: 'boolean', description: "answer Genesys' NOTIFY with 200 OK on UDP trunks (default true)" },
   { name: 'WWE_GATEWAY_TURN_ENABLED', path: 'turn.enabled', type: 'boolean', description: "issue TURN credentials to agents' browsers (default false)" },
   { name: 'WWE_GATEWAY_TURN_SECRET', path: 'turn.secret', type: 'string', secret: true, description: "coturn's static-auth-secret (required when TURN is on)" },

@@ -48,6 +48,7 @@ export interface GatewayConfig {
   shutdown: { unregisterAll: boolean; timeoutMs: number };
   relay: RelayConfig;
   turn: TurnConfig;
+  quality: QualityConfig;
 }
 
 /** Options of the remote-answer relay (HEP listener and NOTIFY responder). */
@@ -85,4 +86,13 @@ export interface TurnConfig {
   perDnBurst: number;
   globalPerSecond: number;
   globalBurst: number;
+}
+
+/** Call quality from Asterisk's RTCP reports (AMI RTCPSent/RTCPReceived: manager.conf read=reporting). */
+export interface QualityConfig {
+  enabled: boolean;
+  /** A live call whose worst MOS is below this is listed as below threshold (dashboard, /metrics). */
+  mosThreshold: number;
+  /** A leg without an RTCP report for this long is over (Asterisk reports every 5 s). */
+  legTimeoutMs: number;
 }

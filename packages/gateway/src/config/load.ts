@@ -66,7 +66,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
     if (value === undefined || value === '') continue;
     const converted = convert(value, variable.type);
     if (converted === undefined) {
-      problems.push(`${variable.name}: expected ${variable.type === 'boolean' ? 'true or false' : 'an integer'}${variable.secret ? '' : `, got ${JSON.stringify(value)}`}`);
+      problems.push(`${variable.name}: expected ${EXPECTED[variable.type]}${variable.secret ? '' : `, got ${JSON.stringify(value)}`}`);
       continue;
     }
     setPath(raw, variable.path, converted);
@@ -114,10 +114,13 @@ export function redactConfig(config: GatewayConfig): unknown {
   return copy;
 }
 
-function convert(value: string, type: 'string' | 'integer' | 'boolean' | 'list'): string | number | boolean | string[] | undefined {
+const EXPECTED = { string: 'text', list: 'a list', integer: 'an integer', number: 'a number', boolean: 'true or false' } as const;
+
+function convert(value: string, type: 'string' | 'integer' | 'number' | 'boolean' | 'list'): string | number | boolean | string[] | undefined {
   if (type === 'string') return value;
   if (type === 'list') return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
   if (type === 'integer') return /^-?\d+$/.test(value.trim()) ? Number(value) : undefined;
+  if (type === 'number') return /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined;
   const lower = value.trim().toLowerCase();
   if (['true', '1', 'yes', 'on'].includes(lower)) return true;
   if (['false', '0', 'no', 'off'].includes(lower)) return false;

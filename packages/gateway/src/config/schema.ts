@@ -146,9 +146,19 @@ export const configSchema = z.strictObject({
       if (!turn.urls.some((u) => /^turns?:/.test(u))) ctx.addIssue({ code: 'custom', path: ['urls'], message: 'needs at least one turn: or turns: URI while TURN is enabled' });
       if (!turn.agentPasswordsFile) ctx.addIssue({ code: 'custom', path: ['agentPasswordsFile'], message: "is required while TURN is enabled: agents prove their DN's SIP password" });
     }),
+  /** Call quality from Asterisk's RTCP reports (AMI RTCPSent/RTCPReceived: manager.conf read=reporting). */
+  quality: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** A live call whose worst MOS is below this is listed as below threshold (dashboard, /metrics). */
+      mosThreshold: z.number().min(1).max(4.5).default(3.5),
+      /** A leg without an RTCP report for this long is over (Asterisk reports every 5 s). */
+      legTimeoutMs: ms(6_000, 600_000).default(15_000),
+    })
+    .prefault({}),
 });
 
-export type { GatewayConfig, RelayConfig, TurnConfig } from './gateway-config.js';
+export type { GatewayConfig, QualityConfig, RelayConfig, TurnConfig } from './gateway-config.js';
 
 // The public type and the schema must not drift: this line stops compiling the day they differ.
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -1,7 +1,8 @@
 import type { Router } from './router.js';
 
 /**
- * The live dashboard at `/`: a DN grid coloured by state and the latest changes. The page and its
+ * The live dashboard at `/`: a DN grid coloured by state, the latest changes, and the calls below the
+ * quality threshold (when call quality is on). The page and its
  * script hold no data and need no token; they ask for one and send it as a bearer token to `/api/*`
  * (a browser's EventSource cannot send headers, so the script reads the SSE stream with fetch).
  */
@@ -24,6 +25,9 @@ const PAGE = `<!doctype html>
   .g-rejected, .g-failed { background: #d335; }
   #log { font: 12px ui-monospace, monospace; max-height: 30vh; overflow: auto; }
   form { display: inline; }
+  #quality table { border-collapse: collapse; font: 12px ui-monospace, monospace; }
+  #quality th, #quality td { text-align: left; padding: 2px 8px; border-bottom: 1px solid #8884; }
+  #quality .poor { color: #d33; font-weight: bold; }
 </style>
 </head>
 <body>
@@ -35,6 +39,11 @@ const PAGE = `<!doctype html>
 </header>
 <p>Outline: a browser is registered on Asterisk. Colour: Genesys registration (green registered, amber in progress, red rejected/failed).</p>
 <div id="grid" role="list" aria-label="DNs"></div>
+<section id="quality" hidden>
+<h2>Calls below the quality threshold <span id="quality-threshold"></span></h2>
+<p id="quality-none">None: every measured call is above the threshold.</p>
+<table id="quality-calls" hidden><thead><tr><th>DN</th><th>Call UUID</th><th>Leg</th><th>Direction</th><th>MOS</th><th>Jitter ms</th><th>Loss %</th><th>RTT ms</th><th>Below since</th></tr></thead><tbody></tbody></table>
+</section>
 <h2>Recent changes</h2>
 <ol id="log" reversed></ol>
 <script type="module" src="/dashboard.js"></script>
@@ -123,8 +132,59 @@ function scheduleCounts(headers) {
     if (res.ok) renderCounts((await res.json()).counts);
   }, 300);
 }
-document.getElementById('auth').addEventListener('submit', (e) => { e.preventDefault(); connect(); });
+// Calls below the MOS threshold (GET /api/quality?below=true), every 5 s; hidden when quality is off.
+const quality = document.getElementById('quality');
+const qualityRows = document.querySelector('#quality-calls tbody');
+function worstStream(call) {
+  let worst;
+  for (const leg of call.legs) {
+    for (const [direction, stream] of [['to Asterisk', leg.toAsterisk], ['from Asterisk', leg.fromAsterisk]]) {
+      if (stream && (!worst || stream.mos < worst.stream.mos)) worst = { leg, direction, stream };
+    }
+  }
+  return worst;
+}
+function cell(row, text, className) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  row.append(td);
+}
+async function pollQuality() {
+  const token = tokenInput.value.trim();
+  try {
+    const res = await fetch('/api/quality?below=true', { headers: token ? { authorization: 'Bearer ' + token } : {} });
+    if (res.status === 404) { quality.hidden = true; return; }
+    if (!res.ok) return;
+    const body = await res.json();
+    quality.hidden = false;
+    document.getElementById('quality-threshold').textContent = '(MOS < ' + body.mosThreshold + ', ' + body.measured + ' calls measured)';
+    document.getElementById('quality-none').hidden = body.calls.length > 0;
+    document.getElementById('quality-calls').hidden = body.calls.length === 0;
+    qualityRows.textContent = '';
+    for (const call of body.calls) {
+      const worst = worstStream(call);
+      if (!worst) continue;
+      const row = document.createElement('tr');
+      cell(row, call.dn ?? '?');
+      cell(row, call.callUuid ?? call.key);
+      cell(row, worst.leg.kind + ' (' + worst.leg.channel + ')');
+      cell(row, worst.direction);
+      cell(row, worst.stream.mos.toFixed(2), 'poor');
+      cell(row, String(worst.stream.jitterMs));
+      cell(row, (worst.stream.packetLoss * 100).toFixed(1));
+      cell(row, worst.leg.rttMs === undefined ? '–' : String(worst.leg.rttMs));
+      cell(row, call.belowSince ? new Date(call.belowSince).toLocaleTimeString() : '');
+      qualityRows.append(row);
+    }
+  } catch {
+    // The live stream above reports connection trouble; try again on the next tick.
+  }
+}
+setInterval(pollQuality, 5000);
+document.getElementById('auth').addEventListener('submit', (e) => { e.preventDefault(); connect(); pollQuality(); });
 connect();
+pollQuality();
 `;
 
 export function addDashboardRoutes(router: Router): void {

@@ -61,8 +61,18 @@ export class DnRanges implements Iterable<string> {
   }
 
   contains(dn: string): boolean {
-    if (!isValidDn(dn)) return false;
-    return this.#ranges.some((r) => r.first.length === dn.length && r.first <= dn && dn <= r.last);
+    return this.#find(dn) !== undefined;
+  }
+
+  /** The range a DN falls in, as written in the spec (`5001-5020`, or `7000` for a single DN). */
+  rangeOf(dn: string): string | undefined {
+    const range = this.#find(dn);
+    return range && (range.first === range.last ? range.first : `${range.first}-${range.last}`);
+  }
+
+  #find(dn: string): Range | undefined {
+    if (!isValidDn(dn)) return undefined;
+    return this.#ranges.find((r) => r.first.length === dn.length && r.first <= dn && dn <= r.last);
   }
 
   *[Symbol.iterator](): Iterator<string> {

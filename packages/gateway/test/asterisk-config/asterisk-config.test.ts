@@ -77,12 +77,28 @@ test('extensions.conf copies the Genesys headers onto the browser leg with a Dia
   assert.match(text, /\[from-agents\][\s\S]*Dial\(PJSIP\/\$\{EXTEN\}@genesys/);
 });
 
+test("an echo extension for the preflight test call, reachable only from the agents' context", () => {
+  const conf = checkAsteriskConf(render().find((f) => f.name === 'extensions.conf')!.content);
+  const lines = (context: string) => conf.sections.find((s) => s.name === context)?.settings.map(([key, value]) => `${key} => ${value}`) ?? [];
+  const agents = lines('from-agents');
+  const echo = agents.findIndex((line) => line.startsWith('exten => *43,1,'));
+  assert.ok(echo >= 0, 'from-agents has *43');
+  assert.ok(echo < agents.findIndex((line) => line.startsWith('exten => _[0-9*#+].')), 'before the catch-all pattern');
+  assert.deepEqual(agents.slice(echo + 1, echo + 5), ['same => n,Answer()', 'same => n,Set(TIMEOUT(absolute)=30)', 'same => n,Echo()', 'same => n,Hangup()']);
+  for (const context of ['from-genesys', 'wwe-browser-leg', 'wwe-transfer']) assert.ok(!lines(context).some((line) => /Echo\(|\*43/.test(line)), context);
+  const custom = renderWith({ echoExtension: '#9999' }).files.find((f) => f.name === 'extensions.conf')!.content;
+  assert.match(custom, /^exten => #9999,1,NoOp\(Echo test/m);
+  assert.throws(() => resolveAsteriskConfigOptions({ ...OPTIONS, echoExtension: '*43,1,Dial(x)' }), /--echo-extension/);
+});
+
 test('manager.conf is least privilege; hep.conf points at the gateway listener', () => {
   const files = render();
   const manager = files.find((f) => f.name === 'manager.conf')!.content;
   assert.match(manager, /^bindaddr=127\.0\.0\.1$/m);
-  assert.match(manager, /^read=system$/m);
+  // reporting: the RTCP events call quality reads; nothing may be written with it.
+  assert.match(manager, /^read=system,reporting$/m);
   assert.match(manager, /^write=system$/m);
+  assert.match(manager, /^channelvars=WWE_CALL_UUID,CHANNEL\(audionativeformat\)$/m);
   assert.match(manager, /^permit=127\.0\.0\.1\/255\.255\.255\.255$/m);
   const hep = files.find((f) => f.name === 'hep.conf')!.content;
   assert.match(hep, /^capture_address=127\.0\.0\.1:9060$/m);

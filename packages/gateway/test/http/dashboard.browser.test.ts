@@ -6,13 +6,14 @@ import puppeteer from 'puppeteer-core';
 import { Gateway } from '../../src/gateway.js';
 import { configSchema } from '../../src/config/schema.js';
 import { AmiSimulator, dnRange } from '../support/ami-simulator.js';
-import { wsContactUri } from '../support/ami-frames.js';
+import { qualityExtension } from '../../src/quality/quality-extension.js';
+import { rtcpReceived, rtcpSent, wsContactUri } from '../support/ami-frames.js';
 import { waitFor } from '../support/wait-for.js';
 
 const TOKEN = 'dashboard-browser-token-0123456789';
 const chromiumModule = new URL('../../../../scripts/chromium.mjs', import.meta.url).href;
 
-test('the dashboard asks for the token, shows the DN grid and follows changes live', async () => {
+test('the dashboard asks for the token, shows the DN grid, follows changes live and lists calls below the quality threshold', async () => {
   const { findChromium, chromiumArgs } = (await import(chromiumModule)) as { findChromium(): string; chromiumArgs(extra?: string[]): string[] };
   const sim = new AmiSimulator({ dns: dnRange(5001, 5) });
   const amiPort = await sim.start();
@@ -23,6 +24,7 @@ test('the dashboard asks for the token, shows the DN grid and follows changes li
       http: { port: 0, token: TOKEN },
       relay: { enabled: false },
     }),
+    { extensions: [qualityExtension()] },
   );
   const { port } = await gateway.start();
   await waitFor('reconciled', () => gateway.sync.ready);
@@ -48,6 +50,21 @@ test('the dashboard asks for the token, shows the DN grid and follows changes li
     const log = await page.$eval('#log', (el) => el.textContent ?? '');
     assert.match(log, /5003 registered \(browser\)/);
     await page.waitForFunction(`/browser: 1/.test(document.getElementById('counts').textContent) && /registered: 1/.test(document.getElementById('counts').textContent)`);
+
+    // Call quality: a clean call is counted but not listed; a lossy trunk leg is.
+    await page.waitForFunction(`!document.getElementById('quality').hidden && document.getElementById('quality-none').hidden === false`);
+    const browserLeg = { channel: 'PJSIP/5003-00000002', uniqueid: '9.2', linkedid: '9.1', callUuid: 'DASHBOARDQUALITY0000000000000001' };
+    const trunkLeg = { channel: 'PJSIP/genesys-00000001', uniqueid: '9.1', linkedid: '9.1', exten: '5003', callUuid: browserLeg.callUuid };
+    sim.broadcast(rtcpReceived(browserLeg, { fractionLost: 0, jitter: 8 }, 0.002));
+    sim.broadcast(rtcpSent(trunkLeg, { fractionLost: 40, cumulativeLost: 60, jitter: 320 }));
+    await page.waitForFunction(`document.querySelectorAll('#quality-calls tbody tr').length === 1`, { timeout: 10_000 });
+    const row = await page.$eval('#quality-calls tbody tr', (el) => [...el.children].map((td) => td.textContent));
+    assert.equal(row[0], '5003');
+    assert.equal(row[1], browserLeg.callUuid);
+    assert.match(row[2] ?? '', /^trunk \(PJSIP\/genesys-00000001\)$/);
+    assert.equal(row[3], 'to Asterisk');
+    assert.ok(Number(row[4]) < 3.5, `MOS ${row[4]}`);
+    assert.equal(row[6], '15.6');
     assert.deepEqual(problems, [], 'no script errors and no CSP violations');
   } finally {
     await browser.close();

@@ -30,3 +30,12 @@ test('validates DNs as 1-15 digits', () => {
   for (const bad of ['', '5001 ', '50a1', '5001\r\n', '1234567890123456', '+5001']) assert.ok(!isValidDn(bad), bad);
   assert.throws(() => assertDn('5001\r\n\r\nAction: Command'), { code: 'DN_INVALID' });
 });
+
+test('names the range a DN falls in, for metric labels', () => {
+  const ranges = DnRanges.parse('5001-5020, 6100-6199,7000');
+  assert.equal(ranges.rangeOf('5007'), '5001-5020');
+  assert.equal(ranges.rangeOf('6199'), '6100-6199');
+  assert.equal(ranges.rangeOf('7000'), '7000');
+  assert.equal(ranges.rangeOf('5021'), undefined);
+  assert.equal(ranges.rangeOf('50x1'), undefined);
+});

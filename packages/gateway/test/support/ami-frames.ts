@@ -98,3 +98,57 @@ export function listComplete(event: string, actionId: string, count: number, ext
 export function wsContactUri(dn: string, port: number, host = 'df7jal23ls0d'): string {
   return `sip:${dn}@127.0.0.1:${port};transport=ws;x-ast-orig-host=${host}.invalid:0`;
 }
+
+/** A channel as an RTCP event describes it (`ast_manager_build_channel_state_string` with channelvars). */
+export interface RtcpChannel {
+  readonly channel: string;
+  readonly uniqueid: string;
+  readonly linkedid: string;
+  readonly exten?: string;
+  readonly callerIdNum?: string;
+  readonly callUuid?: string;
+  readonly format?: string;
+}
+
+function channelState(c: RtcpChannel): Field[] {
+  return [
+    ['Channel', c.channel], ['ChannelState', 6], ['ChannelStateDesc', 'Up'], ['CallerIDNum', c.callerIdNum ?? '1003'],
+    ['CallerIDName', '<unknown>'], ['ConnectedLineNum', '<unknown>'], ['ConnectedLineName', '<unknown>'], ['Language', 'en'],
+    ['AccountCode', ''], ['Context', 'from-genesys'], ['Exten', c.exten ?? 's'], ['Priority', 1], ['Uniqueid', c.uniqueid],
+    ['Linkedid', c.linkedid], ['ChanVariable', `WWE_CALL_UUID=${c.callUuid ?? ''}`], ['ChanVariable', `CHANNEL(audionativeformat)=${c.format ?? '(ulaw)'}`],
+  ];
+}
+
+/** One report block as rtcp_report_to_ami prints it. */
+export interface RtcpBlock {
+  readonly fractionLost: number;
+  readonly cumulativeLost?: number;
+  readonly jitter: number;
+  readonly dlsr?: string;
+}
+
+function block(b: RtcpBlock | undefined): Field[] {
+  if (!b) return [['ReportCount', 0]];
+  return [
+    ['ReportCount', 1], ['Report0SourceSSRC', '0x2b4f1c5e'], ['Report0FractionLost', b.fractionLost], ['Report0CumulativeLost', b.cumulativeLost ?? 0],
+    ['Report0HighestSequence', 31041], ['Report0SequenceNumberCycles', 0], ['Report0IAJitter', b.jitter], ['Report0LSR', 3937525170],
+    ['Report0DLSR', b.dlsr ?? '4.9980'],
+  ];
+}
+
+/** `RTCPSent`: Asterisk's report of the far end's stream (an SR: Asterisk sends audio too). */
+export function rtcpSent(c: RtcpChannel, b: RtcpBlock | undefined): string {
+  return frame([
+    ['Event', 'RTCPSent'], ['Privilege', 'reporting,all'], ...channelState(c), ['To', '127.0.0.2:7079'], ['From', '0.0.0.0:10001'],
+    ['MES', '  93.2'], ['SSRC', '0x1d2a09c4'], ['PT', '200(SR)'], ...block(b).slice(0, 1),
+    ['SentNTP', '1796175011.881076'], ['SentRTP', 40480], ['SentPackets', 253], ['SentOctets', 40480], ...block(b).slice(1),
+  ]);
+}
+
+/** `RTCPReceived`: the far end's report of Asterisk's stream, with the round trip Asterisk computed. */
+export function rtcpReceived(c: RtcpChannel, b: RtcpBlock | undefined, rttSeconds = 0.0012): string {
+  return frame([
+    ['Event', 'RTCPReceived'], ['Privilege', 'reporting,all'], ...channelState(c), ['From', '127.0.0.2:7079'], ['To', '0.0.0.0:10001'],
+    ['RTT', rttSeconds.toFixed(4)], ['MES', '  93.1'], ['SSRC', '0x2b4f1c5e'], ['PT', '201(RR)'], ...block(b),
+  ]);
+}
