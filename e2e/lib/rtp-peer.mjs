@@ -4,12 +4,17 @@
 // Asterisk's rtp_symmetric), counts what it receives, and decodes RFC 4733 telephone-events into
 // digits. It never echoes: Asterisk sends one DTMF continuation packet per RTP packet it receives
 // while sending a digit, so a peer that echoed would start a packet storm that no real trunk causes.
+// On the next port up it speaks RTCP like a real media endpoint: it reads Asterisk's sender reports and
+// sends a receiver report per stream every 2 s (loss, jitter, LSR/DLSR), so Asterisk knows the trunk
+// leg's round trip and what the far end hears.
 import dgram from 'node:dgram';
+import { ReceptionStats, receiverReport, senderReports } from './rtcp.mjs';
 
 const PCMU = 0;
 const PACKET_MS = 20;
 const SAMPLES = 160;
 const IDLE_MS = 3000;
+const RTCP_INTERVAL_MS = 2000;
 
 /** 20 ms of a 400 Hz tone in G.711 µ-law. */
 function tonePayload() {
@@ -49,18 +54,25 @@ export class RtpPeer {
     this.payload = tonePayload();
     this.socket = dgram.createSocket('udp4');
     this.socket.on('message', (packet, remote) => this.#receive(packet, remote));
+    this.rtcpSocket = dgram.createSocket('udp4');
+    this.rtcpSocket.on('message', (packet, remote) => this.#receiveRtcp(packet, remote));
+    this.rtcpTimer = undefined;
   }
 
   async start() {
-    await new Promise((resolve, reject) => {
-      this.socket.once('error', reject);
-      this.socket.bind(this.port, this.host, resolve);
-    });
+    for (const [socket, port] of [[this.socket, this.port], [this.rtcpSocket, this.port + 1]]) {
+      await new Promise((resolve, reject) => {
+        socket.once('error', reject);
+        socket.bind(port, this.host, resolve);
+      });
+    }
+    this.rtcpTimer = setInterval(() => this.#sendReports(), RTCP_INTERVAL_MS);
   }
 
   stop() {
     for (const stream of this.streams.values()) clearInterval(stream.timer);
-    return new Promise((resolve) => this.socket.close(resolve));
+    clearInterval(this.rtcpTimer);
+    return Promise.all([this.socket, this.rtcpSocket].map((socket) => new Promise((resolve) => socket.close(resolve))));
   }
 
   /** Streams that started after `since` (a value of `Date.now()`), oldest first. */
@@ -75,11 +87,27 @@ export class RtpPeer {
     const key = `${remote.address}:${remote.port}`;
     let stream = this.streams.get(key);
     if (!stream) {
-      stream = { remote: key, startedAt: Date.now(), received: 0, audio: 0, lastAt: 0, events: [], seq: 0, timestamp: 0, ssrc: (Math.random() * 2 ** 32) >>> 0, timer: undefined };
+      stream = {
+        remote: key,
+        startedAt: Date.now(),
+        received: 0,
+        audio: 0,
+        lastAt: 0,
+        events: [],
+        seq: 0,
+        timestamp: 0,
+        ssrc: (Math.random() * 2 ** 32) >>> 0,
+        timer: undefined,
+        reception: new ReceptionStats(),
+        rtcpRemote: { address: remote.address, port: remote.port + 1 },
+        reportsSent: 0,
+        reportsReceived: 0,
+      };
       this.streams.set(key, stream);
     }
     const at = Date.now();
     stream.received += 1;
+    stream.reception.packet({ ssrc: packet.readUInt32BE(8), seq: packet.readUInt16BE(2), timestamp: packet.readUInt32BE(4) }, at);
     stream.lastAt = at;
     if (payloadType === this.telephoneEventType && packet.length >= 16) this.#event(stream, packet, at);
     else stream.audio += 1;
@@ -100,6 +128,28 @@ export class RtpPeer {
     if (end) event.endPackets += 1;
     event.durations.push(duration);
     event.lastAt = at;
+  }
+
+  /** Asterisk's RTCP: an SR gives the stream with that SSRC its LSR; replies go where it came from. */
+  #receiveRtcp(packet, remote) {
+    for (const report of senderReports(packet)) {
+      const stream = [...this.streams.values()].find((candidate) => candidate.reception.ssrc === report.ssrc);
+      if (!stream) continue;
+      stream.reception.senderReport(report.ntpMsw, report.ntpLsw, Date.now());
+      stream.rtcpRemote = { address: remote.address, port: remote.port };
+      stream.reportsReceived += 1;
+    }
+  }
+
+  /** A receiver report for every stream heard from in the last interval. */
+  #sendReports() {
+    const now = Date.now();
+    for (const stream of this.streams.values()) {
+      if (stream.reception.ssrc === undefined || now - stream.lastAt > RTCP_INTERVAL_MS) continue;
+      const packet = receiverReport(stream.ssrc, stream.reception.reportBlock(now));
+      this.rtcpSocket.send(packet, stream.rtcpRemote.port, stream.rtcpRemote.address);
+      stream.reportsSent += 1;
+    }
   }
 
   /** Sends the tone to `remote` every 20 ms until it has been silent for a while. */
