@@ -5,6 +5,20 @@ export { backoffDelay, type BackoffOptions } from './backoff.js';
 export { isGenesysCallUuid, readGenesysCallUuid } from './genesys-call-uuid.js';
 export { isCallTarget } from './call-target.js';
 export {
+  CODEC_IMPAIRMENTS,
+  DEFAULT_CODEC_IMPAIRMENT,
+  DEFAULT_R,
+  codecImpairment,
+  delayImpairment,
+  effectiveEquipmentImpairment,
+  estimateMos,
+  mosFromR,
+  mouthToEarDelayMs,
+  rFactor,
+  type CodecImpairment,
+  type EModelInput,
+} from './e-model.js';
+export {
   SipHeaders,
   SipParseError,
   canonicalName,

@@ -4,7 +4,7 @@
 // out), by Asterisk's Linkedid. A leg is the browser's when its PJSIP endpoint is a managed DN,
 // otherwise the trunk's. Asterisk raises no RTCP event when a call ends, so a leg that has not reported
 // for `legTimeoutMs` is over.
-import { estimateMos } from './e-model.js';
+import { estimateMos } from '@wwe-webrtc/shared';
 import type { RtcpReport, StreamDirection } from './rtcp-report.js';
 
 export type LegKind = 'browser' | 'trunk';

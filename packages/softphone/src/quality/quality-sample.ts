@@ -1,7 +1,7 @@
 // One call-quality sample from two `getStats()` reports a sampling interval apart. Pure: counters are
 // differenced against the previous reading, so loss and bitrate describe the last interval, not the
 // call so far. RTT, remote jitter and remote loss come from the far end's RTCP receiver reports.
-import { estimateMos } from './e-model.js';
+import { estimateMos } from '@wwe-webrtc/shared';
 
 export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
 
