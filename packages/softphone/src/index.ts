@@ -1,6 +1,7 @@
 /**
  * @wwe-webrtc/softphone — browser SIP softphone for Genesys Engage agents through Asterisk:
- * early media, auto-answer on Genesys' signals, bounded ICE gathering for fast answers. Built on JsSIP.
+ * early media, auto-answer on Genesys' signals, bounded ICE gathering for fast answers, call quality
+ * (live samples, warnings, a summary) and a preflight test. Built on JsSIP.
  */
 export const VERSION = '0.1.0';
 
@@ -53,6 +54,23 @@ export {
   SignalError,
 } from './errors.js';
 export type { SoftphoneErrorCode, MediaErrorCode, RegistrationErrorCode, CallErrorCode } from './errors.js';
+
+export { DEFAULT_QUALITY_OPTIONS } from './quality/quality-options.js';
+export type { QualityOptions, QualityThreshold, QualityThresholds, ResolvedQualityOptions } from './quality/quality-options.js';
+export type { CallQualitySample, CandidateType, SelectedCandidatePair, StreamQuality } from './quality/quality-sample.js';
+export type { MetricSummary, QualitySummary, WarningEpisode } from './quality/quality-summary.js';
+export type { QualityWarning, QualityWarningName } from './quality/quality-warnings.js';
+export { PREFLIGHT_CHECKS, PREFLIGHT_DEFAULTS } from './preflight/preflight-types.js';
+export type {
+  AnyPreflightCheck,
+  PreflightCheck,
+  PreflightCheckName,
+  PreflightDetails,
+  PreflightOptions,
+  PreflightProgress,
+  PreflightReport,
+  PreflightStatus,
+} from './preflight/preflight-types.js';
 
 export type { Logger } from './logger.js';
 export type { TypedEmitter, Listener } from '@wwe-webrtc/shared';

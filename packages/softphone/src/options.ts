@@ -3,6 +3,7 @@ import type { IceServersProvider } from './ice/ice-servers-provider.js';
 import { ConfigurationError } from './errors.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
+import { resolveQualityOptions, type QualityOptions, type ResolvedQualityOptions } from './quality/quality-options.js';
 import type { ReconnectOptions } from './registration/reconnect-options.js';
 import { DEFAULT_RECONNECT } from './registration/reconnect-options.js';
 
@@ -70,6 +71,8 @@ export interface SoftphoneOptions {
   autoAnswer?: AutoAnswerOptions;
   reconnect?: ReconnectOptions;
   dtmf?: DtmfOptions;
+  /** Call-quality sampling and warning thresholds (defaults in `DEFAULT_QUALITY_OPTIONS`). */
+  quality?: QualityOptions;
   /** Reconnect when the browser reports `online`, pause while `offline`. Default `true`. */
   watchNetwork?: boolean;
   /** Unregister on `pagehide` (reload, tab close) so the DN does not keep a stale contact. Default `true`. */
@@ -98,6 +101,7 @@ export interface ResolvedOptions {
   autoAnswer: AutoAnswerOptions;
   reconnect: Required<ReconnectOptions>;
   dtmf: Required<DtmfOptions>;
+  quality: ResolvedQualityOptions;
   watchNetwork: boolean;
   unregisterOnPageHide: boolean;
   webSocketFactory: WebSocketFactory;
@@ -141,6 +145,8 @@ export function resolveOptions(options: SoftphoneOptions): ResolvedOptions {
   if (!/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:]+\]$/.test(domain)) throw new ConfigurationError(`options.domain is not a host name: "${domain}".`);
   const timeout = options.iceGatheringTimeoutMs ?? DEFAULTS.iceGatheringTimeoutMs;
   if (!Number.isFinite(timeout) || timeout < 0) throw new ConfigurationError('options.iceGatheringTimeoutMs must be a non-negative number.');
+  const quality = resolveQualityOptions(options.quality);
+  if (typeof quality === 'string') throw new ConfigurationError(quality);
   if (options.iceServersProvider !== undefined && typeof options.iceServersProvider !== 'function') {
     throw new ConfigurationError('options.iceServersProvider must be a function returning a promise of { iceServers, ttl? }.');
   }
@@ -164,6 +170,7 @@ export function resolveOptions(options: SoftphoneOptions): ResolvedOptions {
     autoAnswer: options.autoAnswer ?? {},
     reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
     dtmf: { ...DEFAULTS.dtmf, ...options.dtmf },
+    quality,
     watchNetwork: options.watchNetwork ?? DEFAULTS.watchNetwork,
     unregisterOnPageHide: options.unregisterOnPageHide ?? DEFAULTS.unregisterOnPageHide,
     webSocketFactory: options.webSocketFactory ?? ((socketUrl, protocols) => new WebSocket(socketUrl, protocols)),

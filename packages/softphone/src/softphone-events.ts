@@ -3,6 +3,8 @@ import type { AutoAnswerDecision } from './auto-answer/types.js';
 import type { Call } from './calls/call.js';
 import type { CallEndReason, CallState } from './calls/call-state.js';
 import type { MediaError, SoftphoneError } from './errors.js';
+import type { CallQualitySample } from './quality/quality-sample.js';
+import type { QualityWarning } from './quality/quality-warnings.js';
 import type { InputChangeReason, MicrophoneState } from './media/microphone.js';
 import type { RegistrationState } from './registration/registration-state.js';
 
@@ -18,6 +20,10 @@ export interface SoftphoneEvents {
   callStateChanged: { call: Call; state: CallState; previous: CallState };
   /** A call ended and left `calls`. */
   callEnded: { call: Call; reason: CallEndReason };
+  /** A call's quality sample (every `quality.sampleIntervalMs` while it is up): RTT, jitter, loss, MOS… */
+  callQuality: { call: Call; sample: CallQualitySample };
+  /** A call's quality warning was raised or cleared (`high-rtt`, `high-jitter`, `high-packet-loss`, `low-mos`, `constant-audio-input-level`, `ice-disconnected`). */
+  qualityWarning: { call: Call; warning: QualityWarning };
   /** Every auto-answer decision: the signals seen, whether it answers, and why. */
   autoAnswerDecision: AutoAnswerDecision;
   /** A Genesys remote-control NOTIFY (`Event: talk` / `Event: hold`) arrived, and what it led to. */

@@ -19,6 +19,9 @@ import type { ResolvedOptions, SoftphoneOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { Registration } from './registration/registration.js';
 import type { RegistrationState } from './registration/registration-state.js';
+import { echoCallOf } from './preflight/echo-call.js';
+import { runPreflight } from './preflight/preflight.js';
+import type { PreflightOptions, PreflightReport } from './preflight/preflight-types.js';
 import type { IncomingInvite } from './sip/user-agent.js';
 import type { SoftphoneEvents } from './softphone-events.js';
 
@@ -53,6 +56,7 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   /** Bumped by every connect()/disconnect(), so a connect() overtaken by disconnect() stops. */
   #epoch = 0;
   #levelTimer: ReturnType<typeof setInterval> | undefined;
+  #preflight: Promise<PreflightReport> | undefined;
   #detachDeviceWatch: (() => void) | undefined;
 
   constructor(options: SoftphoneOptions) {
@@ -203,6 +207,44 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     return call;
   }
 
+  /**
+   * Tests the agent's setup, check by check: microphone (access and level), connection (WSS and the DN's
+   * password), ICE gathering, TURN, and a short call to the echo extension, measured like any call.
+   * Connects first when not connected, and disconnects again afterwards: the DN is online at Genesys for
+   * those seconds. Never rejects: every problem is a check with a message saying what to do. A second
+   * call while one runs gets the same report.
+   */
+  preflight(options: PreflightOptions = {}): Promise<PreflightReport> {
+    this.#preflight ??= this.#runPreflight(options).finally(() => (this.#preflight = undefined));
+    return this.#preflight;
+  }
+
+  async #runPreflight(options: PreflightOptions): Promise<PreflightReport> {
+    const registration = this.#registration;
+    const wasRegistered = registration.state === 'registered';
+    try {
+      return await runPreflight(
+        {
+          microphone: { acquire: () => this.#sharedTrack(), level: () => this.getInputLevel() },
+          connection: {
+            server: this.#options.server,
+            dn: this.#options.dn,
+            get registered() {
+              return registration.state === 'registered';
+            },
+            connect: () => this.connect(),
+          },
+          echo: { call: async (target) => echoCallOf(await this.call(target)) },
+          iceConfiguration: () => this.#pcConfig(),
+          quality: this.#options.quality,
+        },
+        options,
+      );
+    } finally {
+      if (!wasRegistered && registration.state !== 'disconnected') await this.disconnect();
+    }
+  }
+
   /** Audio inputs and outputs (labels are empty until the microphone was allowed once). */
   async getDevices(): Promise<{ inputs: MediaDeviceInfo[]; outputs: MediaDeviceInfo[] }> {
     const devices = this.#mediaDevices();
@@ -275,6 +317,8 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
         this.#output.play(stream);
       }
     });
+    call.on('quality', (sample) => this.emit('callQuality', { call, sample }));
+    call.on('qualityWarning', (warning) => this.emit('qualityWarning', { call, warning }));
     call.on('ended', ({ reason }) => {
       const index = this.#calls.indexOf(call);
       if (index >= 0) this.#calls.splice(index, 1);
@@ -290,6 +334,7 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
       localTrack: () => this.#localTrack(),
       pcConfig: this.#pcConfig(),
       dtmf: this.#options.dtmf,
+      quality: this.#options.quality,
       logger: this.#options.logger,
       reportError: (error) => {
         this.#options.logger.warn(`softphone: ${error.message}`);
@@ -298,11 +343,16 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     };
   }
 
-  async #localTrack(): Promise<MediaStreamTrack> {
+  /** The microphone's own track (opened if need be); calls send clones of it. */
+  async #sharedTrack(): Promise<MediaStreamTrack> {
     await this.#microphone.acquire();
     const track = this.#microphone.track;
     if (!track) throw new MediaError('NO_MICROPHONE', 'No microphone track is available. Plug in a microphone.');
-    return track.clone();
+    return track;
+  }
+
+  async #localTrack(): Promise<MediaStreamTrack> {
+    return (await this.#sharedTrack()).clone();
   }
 
   #pcConfig(): RTCConfiguration {

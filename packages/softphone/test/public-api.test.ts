@@ -6,6 +6,9 @@ import type {
   AutoAnswerDecision,
   AutoAnswerOptions,
   Call,
+  CallQualitySample,
+  PreflightReport,
+  QualityWarningName,
   CallEndReason,
   CallState,
   RegistrationState,
@@ -20,6 +23,11 @@ function wire(phone: api.Softphone): void {
   phone.on('callStateChanged', ({ call, state }: { call: Call; state: CallState }) => void [call.id, state]);
   phone.on('callEnded', ({ reason }: { reason: CallEndReason }) => void reason);
   phone.on('autoAnswerDecision', (decision: AutoAnswerDecision) => void decision.reason);
+  phone.on('callQuality', ({ call, sample }: { call: Call; sample: CallQualitySample }) => void [call.qualitySummary.mos?.avg, sample.mos, sample.inbound.packetLoss]);
+  phone.on('qualityWarning', ({ warning }) => {
+    const name: QualityWarningName = warning.name;
+    void [name, warning.state === 'raised' || warning.state === 'cleared'];
+  });
   phone.on('error', ({ error }) => {
     const code: SoftphoneErrorCode = error.code;
     void code;
@@ -27,6 +35,13 @@ function wire(phone: api.Softphone): void {
   // @ts-expect-error -- not an event
   phone.on('ringing', () => {});
 }
+
+// Compiled, never run: it would open the microphone and connect.
+async function preflight(phone: api.Softphone): Promise<string[]> {
+  const report: PreflightReport = await phone.preflight({ echoTarget: '*43', onProgress: (progress) => void progress.status });
+  return report.checks.map((check) => `${check.name} ${check.status}: ${check.message}`);
+}
+void preflight;
 
 const options: SoftphoneOptions = {
   server: 'wss://pbx.example.com:8089/ws',
@@ -47,6 +62,8 @@ describe('public API', () => {
     expect(api.DEFAULTS.iceGatheringTimeoutMs).to.equal(500);
     expect(api.DEFAULT_AUTO_ANSWER.whileAnotherCallActive).to.equal(false);
     expect(api.DEFAULT_RECONNECT.initialDelayMs).to.equal(1000);
+    expect(api.DEFAULT_QUALITY_OPTIONS.sampleIntervalMs).to.equal(1000);
+    expect(api.PREFLIGHT_CHECKS).to.deep.equal(['microphone', 'connection', 'ice', 'turn', 'echo-call']);
   });
 
   it('constructs without touching the network or the microphone', () => {

@@ -4,6 +4,11 @@ import { CallError, type SoftphoneError } from '../errors.js';
 import { turnRefusal } from '../ice/turn-refusal.js';
 import type { Logger } from '../logger.js';
 import type { DtmfOptions } from '../options.js';
+import { QualityMonitor } from '../quality/quality-monitor.js';
+import type { ResolvedQualityOptions } from '../quality/quality-options.js';
+import type { CallQualitySample } from '../quality/quality-sample.js';
+import { QualitySummaryBuilder, type QualitySummary } from '../quality/quality-summary.js';
+import type { QualityWarning, QualityWarningName } from '../quality/quality-warnings.js';
 import type { CallSession, CallSessionDelegate, RemoteIdentity } from './call-session.js';
 import type { CallDirection, CallEndReason, CallState } from './call-state.js';
 
@@ -18,6 +23,10 @@ export interface CallEvents {
   dtmfReceived: { tone: string };
   /** Remote audio is available (also playing through the softphone's audio element). */
   remoteStream: { stream: MediaStream };
+  /** A call-quality sample, every `quality.sampleIntervalMs` while the call is up. */
+  quality: CallQualitySample;
+  /** A quality warning was raised or cleared. */
+  qualityWarning: QualityWarning;
 }
 
 /** What a call is given by the softphone that owns it. */
@@ -26,6 +35,7 @@ export interface CallContext {
   localTrack(): Promise<MediaStreamTrack>;
   pcConfig: RTCConfiguration;
   dtmf: Required<DtmfOptions>;
+  quality: ResolvedQualityOptions;
   logger: Logger;
   /** A failure the app should hear about that does not end the call (the softphone's `error` event). */
   reportError(error: SoftphoneError): void;
@@ -59,6 +69,9 @@ export class Call extends TypedEmitter<CallEvents> {
   #renegotiation: Promise<void> = Promise.resolve();
   #dtmfQueue: Promise<void> = Promise.resolve();
   #hangingUp = false;
+  #quality: QualityMonitor | undefined;
+  /** The summary once the call ended (the monitor is gone then). */
+  #finalQuality: QualitySummary | undefined;
 
   /** @internal */
   constructor(
@@ -113,6 +126,19 @@ export class Call extends TypedEmitter<CallEvents> {
   /** The RTCPeerConnection, for stats; undefined before media setup. */
   get peerConnection(): RTCPeerConnection | undefined {
     return this.#session.connection;
+  }
+
+  /**
+   * The call's quality so far (final once it ended): min/avg/max MOS, RTT, jitter and loss over its
+   * samples, and every warning raised. Empty until media flows, and when quality sampling is off.
+   */
+  get qualitySummary(): QualitySummary {
+    return this.#finalQuality ?? this.#quality?.summary ?? new QualitySummaryBuilder().build();
+  }
+
+  /** The quality warnings raised now. */
+  get qualityWarnings(): QualityWarningName[] {
+    return this.#quality?.activeWarnings ?? [];
   }
 
   /** First value of a header of the incoming INVITE (undefined for outgoing calls). */
@@ -307,6 +333,7 @@ export class Call extends TypedEmitter<CallEvents> {
       accepted: () => {
         this.#answeredAt ??= new Date();
         if (this.#state !== 'active' && this.#state !== 'held') this.#setState('active');
+        this.#quality?.start();
       },
       peerConnection: (connection) => {
         connection.addEventListener('icecandidateerror', (event) => {
@@ -318,6 +345,7 @@ export class Call extends TypedEmitter<CallEvents> {
           this.#remoteStream = stream;
           this.emit('remoteStream', { stream });
         });
+        this.#watchQuality(connection);
       },
       sdpSent: (why) => this.#context.logger.debug(`softphone: ${this.id} SDP sent on ${why}`),
       holdChanged: () => {
@@ -332,8 +360,26 @@ export class Call extends TypedEmitter<CallEvents> {
     };
   }
 
+  /** Samples the call's stats from the answer on (a muted or held call is expected to be silent). */
+  #watchQuality(connection: RTCPeerConnection): void {
+    const options = this.#context.quality;
+    if (!options.enabled || this.#quality) return;
+    this.#quality = new QualityMonitor(
+      connection,
+      options,
+      {
+        sample: (sample) => this.emit('quality', sample),
+        warning: (warning) => this.emit('qualityWarning', warning),
+        failed: (error) => this.#context.logger.debug(`softphone: getStats() on ${this.id} failed`, error),
+      },
+      () => this.isMuted || this.isOnHold,
+    );
+    if (this.#answeredAt) this.#quality.start();
+  }
+
   #end(networkReason: CallEndReason, statusCode: number | undefined): void {
     if (this.#state === 'ended') return;
+    this.#finalQuality = this.#quality?.stop();
     let reason = this.#transferring ? 'transferred' : networkReason;
     if (this.#hangingUp && reason !== 'transferred') reason = this.direction === 'incoming' && !this.#answeredAt ? 'rejected' : 'local-hangup';
     this.#endReason = reason;

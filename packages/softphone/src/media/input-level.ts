@@ -1,6 +1,7 @@
 /**
  * Microphone level, 0…1 (RMS of the waveform, scaled so speech sits mid-range). The AudioContext is
- * created on first use; browsers may keep it suspended until a user gesture, and then it reads 0.
+ * created on first use; browsers may keep it suspended until a user gesture, and then it reads 0 until
+ * a read after a gesture resumes it.
  */
 export class InputLevelMeter {
   #context: AudioContext | undefined;
@@ -13,6 +14,9 @@ export class InputLevelMeter {
   read(track: MediaStreamTrack | undefined): number {
     if (!track || track.readyState !== 'live') return 0;
     if (track !== this.#track) this.#connect(track);
+    // Created outside a user gesture, the context may start suspended and read silence; a later read
+    // (the preflight test, the device panel: both follow a click) can wake it.
+    if (this.#context?.state === 'suspended') void this.#context.resume().catch(() => {});
     const analyser = this.#analyser;
     const buffer = this.#buffer;
     if (!analyser || !buffer) return 0;

@@ -11,19 +11,28 @@ export interface ConnectionProbe {
   connect(): Promise<void>;
 }
 
-/** WSS reachability and authentication: a REGISTER answered 200 proves both. */
-export async function checkConnection(probe: ConnectionProbe): Promise<CheckOutcome<PreflightDetails['connection']>> {
+/**
+ * WSS reachability and authentication: a REGISTER answered 200 proves both. The softphone keeps
+ * retrying an unreachable server, so the check stops waiting after `timeoutMs`.
+ */
+export async function checkConnection(probe: ConnectionProbe, timeoutMs: number): Promise<CheckOutcome<PreflightDetails['connection']>> {
   const base = { server: probe.server, errorCode: undefined, statusCode: undefined };
   if (probe.registered) {
     return { status: 'passed', message: `Connected to ${probe.server} and registered as DN ${probe.dn}.`, details: { ...base, alreadyConnected: true } };
   }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('no answer'), { code: 'SERVER_UNREACHABLE' })), timeoutMs);
+  });
   try {
-    await probe.connect();
+    await Promise.race([probe.connect(), timedOut]);
     return { status: 'passed', message: `Reached ${probe.server} and registered as DN ${probe.dn}.`, details: { ...base, alreadyConnected: false } };
   } catch (error) {
     const { code, statusCode } = error as { code?: string; statusCode?: number };
     const details = { ...base, alreadyConnected: false, errorCode: code, statusCode };
     return { status: 'failed', message: connectionAdvice(probe, code, error), details };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -51,8 +51,10 @@ export interface PreflightOptions {
   echoTarget?: string;
   /** How long the echo call runs, ms. Default `5000`. */
   echoDurationMs?: number;
-  /** How long the microphone is listened to, ms. Default `1500`. */
+  /** How long the microphone is listened to (ask the agent to speak), ms. Default `2000`. */
   microphoneListenMs?: number;
+  /** Longest wait to connect and register when not connected yet, ms. Default `10000`. */
+  connectTimeoutMs?: number;
   /** Longest ICE gathering with the configured STUN/TURN servers, ms. Default `5000`. */
   iceTimeoutMs?: number;
   /** Longest wait for the echo extension to answer, ms. Default `10000`. */
@@ -66,7 +68,8 @@ export type PreflightProgress = { readonly name: PreflightCheckName; readonly st
 export const PREFLIGHT_DEFAULTS = {
   echoTarget: '*43',
   echoDurationMs: 5000,
-  microphoneListenMs: 1500,
+  microphoneListenMs: 2000,
+  connectTimeoutMs: 10_000,
   iceTimeoutMs: 5000,
   callTimeoutMs: 10_000,
 } as const;

@@ -41,7 +41,7 @@ export async function runPreflight(context: PreflightContext, options: Preflight
   };
 
   const microphone = await run('microphone', () => checkMicrophone(context.microphone, settings.microphoneListenMs));
-  const connection = await run('connection', () => checkConnection(context.connection));
+  const connection = await run('connection', () => checkConnection(context.connection, settings.connectTimeoutMs));
   const configuration = context.iceConfiguration();
   let gathered: GatheredCandidates | undefined;
   const gather = async () => (gathered ??= await gatherCandidates(configuration, settings.iceTimeoutMs, context.createConnection));

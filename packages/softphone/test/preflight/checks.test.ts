@@ -51,20 +51,29 @@ describe('preflight checks', () => {
 
   describe('connection', () => {
     const probe = (connect: () => Promise<void>, registered = false) => ({ server: 'wss://pbx.example.com:8089/ws', dn: '5001', registered, connect });
+    const check = (p: ReturnType<typeof probe>) => checkConnection(p, 1000);
 
     it('passes at once when already registered', async () => {
-      const outcome = await checkConnection(probe(() => Promise.reject(new Error('not called')), true));
+      const outcome = await check(probe(() => Promise.reject(new Error('not called')), true));
       expect(outcome.status).to.equal('passed');
       expect(outcome.details.alreadyConnected).to.equal(true);
     });
 
     it('says the password is wrong on AUTH_FAILED, and what to open on SERVER_UNREACHABLE', async () => {
-      const auth = await checkConnection(probe(() => Promise.reject(new RegistrationError('AUTH_FAILED', 'refused', { statusCode: 403 }))));
+      const auth = await check(probe(() => Promise.reject(new RegistrationError('AUTH_FAILED', 'refused', { statusCode: 403 }))));
       expect(auth.status).to.equal('failed');
       expect(auth.message).to.match(/refused DN 5001's password/);
       expect(auth.details).to.include({ errorCode: 'AUTH_FAILED', statusCode: 403 });
-      const unreachable = await checkConnection(probe(() => Promise.reject(new RegistrationError('SERVER_UNREACHABLE', 'down'))));
+      const unreachable = await check(probe(() => Promise.reject(new RegistrationError('SERVER_UNREACHABLE', 'down'))));
       expect(unreachable.message).to.match(/Cannot reach wss:\/\/pbx\.example\.com:8089\/ws.*port 8089 is open.*certificate/);
+    });
+
+    it('stops waiting for a server that never answers (the softphone would retry forever)', async () => {
+      const started = performance.now();
+      const outcome = await checkConnection(probe(() => new Promise<void>(() => {})), 300);
+      expect(outcome.status).to.equal('failed');
+      expect(outcome.details.errorCode).to.equal('SERVER_UNREACHABLE');
+      expect(performance.now() - started).to.be.lessThan(3000);
     });
   });
 
