@@ -11,7 +11,12 @@ export class SoftphoneAgent {
       throw Object.assign(new Error('@wwe-webrtc/softphone does not export the Softphone class yet'), { code: 'E2E_NOT_READY' });
     }
     const callPrototype = softphone.Call?.prototype ?? {};
-    return ['call', ...CALL_COMMANDS.filter((name) => typeof callPrototype[name] === 'function')];
+    const phonePrototype = softphone.Softphone.prototype;
+    return [
+      'call',
+      ...CALL_COMMANDS.filter((name) => typeof callPrototype[name] === 'function'),
+      ...(typeof phonePrototype.preflight === 'function' ? ['preflight'] : []),
+    ];
   }
 
   /**
@@ -112,6 +117,11 @@ export class SoftphoneAgent {
     return this.current?.peerConnection;
   }
 
+  /** `preflight()` with a shorter echo call; resolves to the report (plain data). */
+  preflight() {
+    return this.phone.preflight({ echoDurationMs: 4000 });
+  }
+
   #require() {
     const call = this.current;
     if (!call) throw Object.assign(new Error('no call'), { code: 'E2E_NO_CALL' });
@@ -128,5 +138,18 @@ export class SoftphoneAgent {
     call.on('ended', ({ reason }) => this.record('ended', { reason, originator: reason === 'remote-hangup' ? 'remote' : 'local' }));
     call.on('dtmfReceived', ({ tone }) => this.record('dtmf', { tone }));
     call.on('holdChanged', ({ held, local, remote }) => this.record('hold', { held, local, remote }));
+    call.on('quality', (sample) =>
+      this.record('quality', {
+        uuid,
+        measured: sample.mos !== undefined,
+        mos: sample.mos,
+        rttMs: sample.rttMs,
+        inboundLoss: sample.inbound.packetLoss,
+        outboundLoss: sample.outbound.packetLoss,
+        inboundJitterMs: sample.inbound.jitterMs,
+      }),
+    );
+    call.on('qualityWarning', ({ name, state, value }) => this.record('qualityWarning', { uuid, name, state, value }));
+    call.on('ended', () => this.record('qualitySummary', { uuid, ...call.qualitySummary }));
   }
 }

@@ -3,6 +3,7 @@ import { bootReconciliation, presenceOnlineOffline, pageReload } from './presenc
 import { autoAnswer, remoteAnswerFlowA, remoteAnswerFlowB, remoteAnswerTwoCalls, blindTransfer, widgetCall } from './inbound.mjs';
 import { quietGateway } from './quiet.mjs';
 import { remoteAutoAnswer, remoteRemoteAnswer, refusedCredentials, remoteWidget } from './remote.mjs';
+import { cleanCallQuality, impairedCallQuality, preflightThroughAsterisk } from './quality.mjs';
 import { asteriskRestart, gatewayRestart, websocketDrop, registrationStorm, amiCutMidStorm } from './faults.mjs';
 import { outboundAgentHangsUp, outboundGenesysHangsUp, holdFromAgent, holdFromGenesys, dtmfToTrunk } from './outbound.mjs';
 
@@ -25,6 +26,9 @@ export const scenarios = [
   remoteRemoteAnswer,
   ...refusedCredentials,
   remoteWidget,
+  cleanCallQuality,
+  impairedCallQuality,
+  preflightThroughAsterisk,
   quietGateway,
   gatewayRestart,
   websocketDrop,
