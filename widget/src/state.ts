@@ -1,9 +1,9 @@
 // Plain-data view of the softphone that the element renders, its DOM events carry and the bridge sends
 // across windows. Strings only, no library objects: it must survive structured cloning. The states and
 // reasons are the softphone library's own types, so the two cannot drift apart.
-import type { CallDirection, CallEndReason, CallState, RegistrationState } from '@wwe-webrtc/softphone';
+import type { CallDirection, CallEndReason, CallState, QualityWarningName, RegistrationState } from '@wwe-webrtc/softphone';
 
-export type { CallDirection, CallEndReason, CallState };
+export type { CallDirection, CallEndReason, CallState, QualityWarningName };
 
 /** The WebSocket/SIP registration of the agent's DN, as the widget shows it. */
 export type ConnectionState = RegistrationState;
@@ -21,6 +21,8 @@ export interface CallSummary {
   muted: boolean;
   /** Epoch milliseconds when the call was answered. */
   answeredAt?: number;
+  /** Call-quality warnings raised now (`high-packet-loss`, `low-mos`…); absent when there are none. */
+  qualityWarnings?: QualityWarningName[];
 }
 
 /** Genesys-side registration of the DN, read from the gateway's `/api/dns/:dn` when a gateway is set. */

@@ -2,6 +2,7 @@
 // Every message is `{ protocol, version, type, id, payload }`. A command's reply reuses the command's
 // `id` with `type: 'reply'`, so either side can match replies to requests.
 import { isCallTarget } from '@wwe-webrtc/shared';
+import type { QualitySummary, QualityWarning } from '@wwe-webrtc/softphone';
 import type { CallEndReason, CallSummary, SoftphoneSnapshot, WidgetErrorInfo } from '../state.js';
 
 /** Marks our messages among everything else posted to a window (WWE's own API, extensions, other frames). */
@@ -50,7 +51,8 @@ export interface BridgeEvents {
   state: SoftphoneSnapshot;
   incoming: CallSummary;
   answered: CallSummary;
-  ended: { call: CallSummary; reason: CallEndReason };
+  ended: { call: CallSummary; reason: CallEndReason; quality?: QualitySummary };
+  'quality-warning': { call: CallSummary; warning: QualityWarning };
   error: WidgetErrorInfo;
 }
 
@@ -159,7 +161,7 @@ export function parseCommand(data: unknown): Parsed<CommandEnvelope> {
   return { kind: 'valid', message: base.message as unknown as CommandEnvelope };
 }
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<EventType>(['ready', 'state', 'incoming', 'answered', 'ended', 'error']);
+const EVENT_TYPES: ReadonlySet<string> = new Set<EventType>(['ready', 'state', 'incoming', 'answered', 'ended', 'quality-warning', 'error']);
 
 /** Validates a widget → host message (an event or a reply). */
 export function parseWidgetMessage(data: unknown): Parsed<EventEnvelope | ReplyEnvelope> {

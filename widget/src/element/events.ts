@@ -1,7 +1,7 @@
 // The DOM events <wwe-softphone> dispatches. All bubble and are composed, so a host page hears them
 // through any shadow roots it wraps the element in. The bridge posts the same payloads to a host window
 // under the same names without the `wwe-` prefix.
-import type { AutoAnswerReason } from '@wwe-webrtc/softphone';
+import type { AutoAnswerReason, QualitySummary, QualityWarning } from '@wwe-webrtc/softphone';
 import type { CallEndReason, CallSummary, SoftphoneSnapshot, WidgetErrorInfo } from '../state.js';
 
 export interface AutoAnswerDecisionDetail {
@@ -21,7 +21,10 @@ export interface WweSoftphoneEventMap {
   'wwe-incoming': CallSummary;
   /** A call was answered (by the agent, auto-answer or remote answer) or an outgoing call was picked up. */
   'wwe-answered': CallSummary;
-  'wwe-ended': { call: CallSummary; reason: CallEndReason };
+  /** A call ended: why, and its quality as this browser measured it (min/avg/max MOS, RTT, jitter, loss, warnings). */
+  'wwe-ended': { call: CallSummary; reason: CallEndReason; quality?: QualitySummary };
+  /** A call-quality warning was raised or cleared (the call's `qualityWarnings` follow). */
+  'wwe-quality-warning': { call: CallSummary; warning: QualityWarning };
   /** Something the agent must know about: microphone denied, server unreachable, authentication failed… */
   'wwe-error': WidgetErrorInfo;
   /** Every auto-answer decision, with its reason. */
@@ -42,6 +45,7 @@ declare global {
     'wwe-incoming': WweSoftphoneEvent<'wwe-incoming'>;
     'wwe-answered': WweSoftphoneEvent<'wwe-answered'>;
     'wwe-ended': WweSoftphoneEvent<'wwe-ended'>;
+    'wwe-quality-warning': WweSoftphoneEvent<'wwe-quality-warning'>;
     'wwe-error': WweSoftphoneEvent<'wwe-error'>;
     'wwe-auto-answer': WweSoftphoneEvent<'wwe-auto-answer'>;
   }

@@ -199,4 +199,78 @@ export const panelStyles = css`
     inline-size: 100%;
     block-size: 6px;
   }
+
+  /* Test my setup */
+  .preflight {
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+  }
+  .preflight h2 {
+    margin: 0;
+    font-size: 15px;
+  }
+  .preflight-verdict {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .preflight-verdict[data-ok='true'] {
+    color: var(--_success);
+  }
+  .preflight-verdict[data-ok='false'] {
+    color: var(--_danger);
+  }
+  .preflight-checks {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .preflight-check {
+    display: grid;
+    grid-template-columns: 1.4em 1fr;
+    gap: 6px;
+  }
+  .preflight-mark {
+    font-weight: 700;
+    text-align: center;
+    color: var(--_muted);
+  }
+  .preflight-check[data-status='passed'] .preflight-mark {
+    color: var(--_success);
+  }
+  .preflight-check[data-status='warning'] .preflight-mark {
+    color: var(--_warning);
+  }
+  .preflight-check[data-status='failed'] .preflight-mark {
+    color: var(--_danger);
+  }
+  .preflight-label,
+  .preflight-message {
+    margin: 0;
+  }
+  .preflight-message {
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  /* Quality warnings during a call */
+  .quality-warnings {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .quality-warning {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    font-size: 12px;
+    color: var(--_warning);
+  }
+  .quality-warning svg {
+    inline-size: 14px;
+    block-size: 14px;
+    flex: none;
+  }
 `;

@@ -1,7 +1,7 @@
 // Adapts a `Softphone` from @wwe-webrtc/softphone to what the element shows: a plain-data snapshot,
 // the widget's events, and commands that pick the right call when none is named.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Softphone, type Call, type SoftphoneOptions } from '@wwe-webrtc/softphone';
+import { Softphone, type Call, type PreflightProgress, type PreflightReport, type SoftphoneOptions } from '@wwe-webrtc/softphone';
 import { WidgetError } from './errors.js';
 import type { WweSoftphoneEventMap, WweSoftphoneEventName } from './events.js';
 import type { DeviceChoice } from '../views/footer.js';
@@ -85,22 +85,7 @@ export class SoftphoneController implements ReactiveController {
 
   async connect(request: ConnectRequest): Promise<void> {
     await this.disconnect();
-    this.#update({ server: request.server, dn: request.dn, error: undefined });
-    let phone: Softphone;
-    try {
-      phone = new Softphone({
-        ...request.options,
-        server: request.server,
-        dn: request.dn,
-        password: request.password,
-        ...(request.displayName ? { displayName: request.displayName } : {}),
-        autoAnswer: { ...request.options.autoAnswer, ...autoAnswerOptions(request.autoAnswer) },
-      });
-    } catch (error) {
-      throw this.fail(error);
-    }
-    this.#phone = phone;
-    this.#wire(phone);
+    const phone = this.#create(request);
     try {
       await phone.connect();
     } catch (error) {
@@ -108,6 +93,17 @@ export class SoftphoneController implements ReactiveController {
       throw error;
     }
     void this.#refreshDevices();
+  }
+
+  /**
+   * "Test my setup": the softphone's preflight checks, with the connected softphone or, before the agent
+   * connected, one made from `request` (which connects for the test and disconnects after).
+   */
+  async preflight(request: ConnectRequest, onProgress: (progress: PreflightProgress) => void): Promise<PreflightReport> {
+    // A softphone left disconnected (a failed connect, an earlier test) is rebuilt from the form's settings.
+    if (this.#phone?.registrationState === 'disconnected' || this.#phone?.registrationState === 'failed') await this.disconnect();
+    const phone = this.#phone ?? this.#create(request);
+    return phone.preflight({ onProgress });
   }
 
   async disconnect(): Promise<void> {
@@ -210,6 +206,27 @@ export class SoftphoneController implements ReactiveController {
     return typed;
   }
 
+  /** A new softphone for `request`, wired to the snapshot; throws (shown) on bad settings. */
+  #create(request: ConnectRequest): Softphone {
+    this.#update({ server: request.server, dn: request.dn, error: undefined });
+    let phone: Softphone;
+    try {
+      phone = new Softphone({
+        ...request.options,
+        server: request.server,
+        dn: request.dn,
+        password: request.password,
+        ...(request.displayName ? { displayName: request.displayName } : {}),
+        autoAnswer: { ...request.options.autoAnswer, ...autoAnswerOptions(request.autoAnswer) },
+      });
+    } catch (error) {
+      throw this.fail(error);
+    }
+    this.#phone = phone;
+    this.#wire(phone);
+    return phone;
+  }
+
   #wire(phone: Softphone): void {
     this.#unsubscribe.push(
       phone.on('registrationStateChanged', ({ state }) => {
@@ -231,7 +248,7 @@ export class SoftphoneController implements ReactiveController {
       phone.on('callEnded', ({ call, reason }) => {
         const summary = summarize(call);
         this.#update({ calls: this.#snapshot.calls.filter((c) => c.id !== call.id) });
-        this.emit('wwe-ended', { call: summary, reason });
+        this.emit('wwe-ended', { call: summary, reason, quality: call.qualitySummary });
       }),
       phone.on('autoAnswerDecision', (decision) => {
         this.emit('wwe-auto-answer', {
@@ -251,6 +268,7 @@ export class SoftphoneController implements ReactiveController {
     this.#unsubscribe.push(
       call.on('muteChanged', () => this.#refresh(call)),
       call.on('holdChanged', () => this.#refresh(call)),
+      call.on('qualityWarning', (warning) => this.emit('wwe-quality-warning', { call: this.#refresh(call), warning })),
     );
     this.#update({ calls: [...this.#snapshot.calls, summarize(call)] });
   }
@@ -332,5 +350,6 @@ function summarize(call: Call): CallSummary {
     ...(call.genesysCallUuid ? { genesysCallUuid: call.genesysCallUuid } : {}),
     muted: call.isMuted,
     ...(call.answeredAt ? { answeredAt: call.answeredAt.getTime() } : {}),
+    ...(call.qualityWarnings.length > 0 ? { qualityWarnings: call.qualityWarnings } : {}),
   };
 }

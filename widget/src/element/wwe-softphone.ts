@@ -1,10 +1,11 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { gatewayIceServers, type SoftphoneOptions } from '@wwe-webrtc/softphone';
+import { gatewayIceServers, type PreflightReport, type SoftphoneOptions } from '@wwe-webrtc/softphone';
 import { baseStyles } from './base-styles.js';
 import { panelStyles } from './panel-styles.js';
 import { softphoneEvent, type WweSoftphoneEventMap, type WweSoftphoneEventName } from './events.js';
-import { SoftphoneController } from './softphone-controller.js';
+import { SoftphoneController, type ConnectRequest } from './softphone-controller.js';
 import { SettingsStore } from './settings-store.js';
+import { pendingChecks, runSetupTest } from './setup-test.js';
 import { PresencePoller } from './presence.js';
 import { bridgeDelegate } from './bridge-delegate.js';
 import { openWidgetBridge, type WidgetBridge } from '../bridge/widget-bridge.js';
@@ -29,9 +30,10 @@ import type { CallSummary, SoftphoneSnapshot } from '../state.js';
  * @fires {CustomEvent<SoftphoneSnapshot>} wwe-state - Any change: connection, presence, calls, auto-answer, error.
  * @fires {CustomEvent<CallSummary>} wwe-incoming - A call started ringing for the agent.
  * @fires {CustomEvent<CallSummary>} wwe-answered - A call was answered (by the agent, auto-answer or remote answer) or an outgoing call was picked up.
- * @fires {CustomEvent<{ call: CallSummary; reason: CallEndReason }>} wwe-ended - A call ended, with its reason.
+ * @fires {CustomEvent<{ call: CallSummary; reason: CallEndReason; quality?: QualitySummary }>} wwe-ended - A call ended, with its reason and its quality as the browser measured it.
  * @fires {CustomEvent<WidgetErrorInfo>} wwe-error - Something the agent must know about: microphone denied, server unreachable, authentication failed…
  * @fires {CustomEvent<AutoAnswerDecisionDetail>} wwe-auto-answer - Every auto-answer decision, with its reason.
+ * @fires {CustomEvent<{ call: CallSummary; warning: QualityWarning }>} wwe-quality-warning - A call-quality warning was raised or cleared.
  *
  * @cssprop [--wwe-font=system-ui, sans-serif] - Font family.
  * @cssprop [--wwe-bg=#ffffff] - Panel background.
@@ -63,6 +65,13 @@ import type { CallSummary, SoftphoneSnapshot } from '../state.js';
  * @csspart call - The current call card.
  * @csspart call-status - Call timer or state.
  * @csspart call-uuid - The Genesys call UUID.
+ * @csspart quality-warnings - The call-quality warnings raised now.
+ * @csspart preflight - "Test my setup".
+ * @csspart preflight-verdict - Its one-line result.
+ * @csspart preflight-check - One check, with `data-name` and `data-status`.
+ * @csspart preflight-run - Run (again).
+ * @csspart preflight-close - Back to the softphone.
+ * @csspart test-setup-button - Opens "Test my setup".
  * @csspart controls - The in-call control grid.
  * @csspart mute-button - Mute / unmute.
  * @csspart hold-button - Hold / resume.
@@ -185,19 +194,18 @@ export class WweSoftphone extends LitElement {
         { rememberPassword: this.rememberPassword },
       );
     }
-    await this.#controller.connect({
-      server: this.server,
-      dn: this.dn,
-      password: this.password,
-      displayName: this.displayName,
-      autoAnswer: this.autoAnswer,
-      options:
-        this.gatewayTurn && this.gatewayUrl
-          ? { ...this.softphoneOptions, iceServersProvider: gatewayIceServers({ gatewayUrl: this.gatewayUrl, dn: this.dn, password: this.password }) }
-          : this.softphoneOptions,
-    });
+    await this.#controller.connect(this.#connectRequest());
     if (this.gatewayUrl && this.dn) this.#presence.start(this.gatewayUrl, this.dn, this.gatewayToken || undefined);
     return this.state;
+  }
+
+  /**
+   * "Test my setup": shows the softphone's preflight checks (microphone, connection, ICE, TURN, an echo
+   * test call) as they run, and resolves with the report. Before the agent connected, it connects for
+   * the test and disconnects after.
+   */
+  async testSetup(): Promise<PreflightReport> {
+    return runSetupTest(this.#panel, (onProgress) => this.#controller.preflight(this.#connectRequest(), onProgress));
   }
 
   async disconnect(): Promise<SoftphoneSnapshot> {
@@ -307,6 +315,7 @@ export class WweSoftphone extends LitElement {
         keypadOpen: this.#panel.keypadOpen,
         transferOpen: this.#panel.transferOpen,
         now: this.#panel.now,
+        preflight: this.#panel.preflight,
       },
       this.#viewActions,
     );
@@ -340,7 +349,25 @@ export class WweSoftphone extends LitElement {
     selectInput: (deviceId) => void this.#run(this.#controller.selectInput(deviceId)),
     selectOutput: (deviceId) => void this.#run(this.#controller.selectOutput(deviceId)),
     watchLevel: (open) => this.#controller.watchLevel(open),
+    openPreflight: () => this.#panel.set({ preflight: { rows: pendingChecks(), running: false, ok: undefined } }),
+    runPreflight: () => void this.#run(this.testSetup()),
+    closePreflight: () => this.#panel.set({ preflight: undefined }),
   };
+
+  /** What `connect()` and `testSetup()` build the softphone from. */
+  #connectRequest(): ConnectRequest {
+    return {
+      server: this.server,
+      dn: this.dn,
+      password: this.password,
+      displayName: this.displayName,
+      autoAnswer: this.autoAnswer,
+      options:
+        this.gatewayTurn && this.gatewayUrl
+          ? { ...this.softphoneOptions, iceServersProvider: gatewayIceServers({ gatewayUrl: this.gatewayUrl, dn: this.dn, password: this.password }) }
+          : this.softphoneOptions,
+    };
+  }
 
   // ── Plumbing ───────────────────────────────────────────────────────────────────────────────────────
 

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { hangupIcon, keypadIcon, micIcon, micOffIcon, pauseIcon, phoneIcon, playIcon, transferIcon } from './icons.js';
+import { alertIcon, hangupIcon, keypadIcon, micIcon, micOffIcon, pauseIcon, phoneIcon, playIcon, transferIcon } from './icons.js';
 import type { CallSummary } from '../state.js';
 
 export interface IncomingCallProps {
@@ -61,6 +61,7 @@ export function renderActiveCall(props: ActiveCallProps) {
       ${call.remoteName && call.remoteName !== call.remote ? html`<p class="call-name">${call.remoteName}</p>` : nothing}
     </div>
     ${renderUuid(call)}
+    ${renderQualityWarnings(call)}
     <div class="controls" part="controls" role="group" aria-label="Call controls">
       <button type="button" part="button mute-button" aria-pressed=${String(call.muted)} @click=${props.onMute} ?disabled=${outgoingRinging}>
         ${call.muted ? micOffIcon : micIcon} ${call.muted ? 'Unmute' : 'Mute'}
@@ -85,6 +86,24 @@ export function renderActiveCall(props: ActiveCallProps) {
       ${hangupIcon} Hang up
     </button>
   </section>`;
+}
+
+/** What each call-quality warning means for the agent, in their words. */
+export const QUALITY_WARNING_TEXT: Record<string, string> = {
+  'high-rtt': 'Long delay on the line',
+  'high-jitter': 'Audio arrives unevenly (jitter)',
+  'high-packet-loss': 'Audio is dropping out (packet loss)',
+  'low-mos': 'Poor call quality',
+  'constant-audio-input-level': 'Your microphone sends only silence: check its mute switch',
+  'ice-disconnected': 'Connection interrupted; trying to restore it',
+};
+
+function renderQualityWarnings(call: CallSummary) {
+  const warnings = call.qualityWarnings ?? [];
+  if (warnings.length === 0) return nothing;
+  return html`<ul class="quality-warnings" part="quality-warnings" role="status" aria-label="Call quality">
+    ${warnings.map((name) => html`<li class="quality-warning" data-warning=${name}>${alertIcon} ${QUALITY_WARNING_TEXT[name] ?? name}</li>`)}
+  </ul>`;
 }
 
 function renderUuid(call: CallSummary) {

@@ -20,6 +20,8 @@ export interface FooterProps {
   onDisconnect: () => void;
   /** The device panel opened or closed (the level meter runs only while it is open). */
   onDevicesToggle: (open: boolean) => void;
+  /** Opens "Test my setup". */
+  onTestSetup: () => void;
 }
 
 export function renderFooter(props: FooterProps) {
@@ -49,12 +51,10 @@ export function renderFooter(props: FooterProps) {
         </label>
       </div>
     </details>
-    ${props.connected
-      ? html`<div class="footer-row">
-          <span class="hint">Signed in</span>
-          <button class="link" type="button" part="disconnect-button" @click=${props.onDisconnect}>Disconnect</button>
-        </div>`
-      : nothing}
+    <div class="footer-row">
+      <button class="link" type="button" part="test-setup-button" @click=${props.onTestSetup}>Test my setup</button>
+      ${props.connected ? html`<button class="link" type="button" part="disconnect-button" @click=${props.onDisconnect}>Disconnect</button>` : nothing}
+    </div>
   </footer>`;
 }
 

@@ -1,6 +1,7 @@
-// What the panel remembers between renders: the number being typed, which drawers are open, and the
-// clock that moves call timers (ticking only while a call is up).
+// What the panel remembers between renders: the number being typed, which drawers are open, the
+// setup test on screen, and the clock that moves call timers (ticking only while a call is up).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { PreflightRow } from './preflight.js';
 
 export interface PanelValues {
   dialValue: string;
@@ -8,6 +9,8 @@ export interface PanelValues {
   transferOpen: boolean;
   /** Epoch milliseconds, for call durations. */
   now: number;
+  /** "Test my setup" while it is on screen: each check's status, whether it runs, and the verdict. */
+  preflight: { rows: PreflightRow[]; running: boolean; ok: boolean | undefined } | undefined;
 }
 
 export class PanelState implements ReactiveController, PanelValues {
@@ -15,6 +18,7 @@ export class PanelState implements ReactiveController, PanelValues {
   keypadOpen = false;
   transferOpen = false;
   now = Date.now();
+  preflight: PanelValues['preflight'] = undefined;
   readonly #host: ReactiveControllerHost;
   readonly #timersRunning: () => boolean;
   #clock: ReturnType<typeof setInterval> | undefined;

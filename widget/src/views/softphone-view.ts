@@ -6,6 +6,7 @@ import { renderConnectForm, renderConnecting, renderError, type ConnectFormValue
 import { renderDialpad } from './dialpad.js';
 import { renderFooter, type DeviceChoice } from './footer.js';
 import { renderHeader } from './header.js';
+import { PREFLIGHT_LABELS, renderPreflight, type PreflightRow } from './preflight.js';
 import type { CallSummary, SoftphoneSnapshot } from '../state.js';
 
 export interface SoftphoneViewModel {
@@ -22,6 +23,8 @@ export interface SoftphoneViewModel {
   keypadOpen: boolean;
   transferOpen: boolean;
   now: number;
+  /** "Test my setup", while it is on screen. */
+  preflight: { rows: PreflightRow[]; running: boolean; ok: boolean | undefined } | undefined;
 }
 
 /** What the agent can do from the panel. */
@@ -44,6 +47,10 @@ export interface SoftphoneViewDelegate {
   selectOutput(deviceId: string): void;
   /** The device panel opened or closed (the level meter runs only while it is open). */
   watchLevel(open: boolean): void;
+  /** "Test my setup": show it, run the checks, go back. */
+  openPreflight(): void;
+  runPreflight(): void;
+  closePreflight(): void;
 }
 
 export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneViewDelegate) {
@@ -58,7 +65,9 @@ export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneVie
     })}
     <main part="body">
       ${renderError(snapshot.error, actions.dismissError)}
-      ${!connected
+      ${model.preflight
+        ? renderPreflight({ ...model.preflight, onRun: actions.runPreflight, onClose: actions.closePreflight })
+        : !connected
         ? renderConnectForm({
             server: settings.server,
             dn: settings.dn,
@@ -82,6 +91,7 @@ export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneVie
       onOutput: actions.selectOutput,
       onDisconnect: actions.disconnect,
       onDevicesToggle: actions.watchLevel,
+      onTestSetup: actions.openPreflight,
     })}
     <div class="visually-hidden" role="status" aria-live="polite" part="announcer">${announcement(model)}</div>
   `;
@@ -127,8 +137,10 @@ function renderCalls(model: SoftphoneViewModel, actions: SoftphoneViewDelegate) 
   `;
 }
 
-function announcement({ ringing, current, snapshot }: SoftphoneViewModel): string {
+function announcement({ ringing, current, snapshot, preflight }: SoftphoneViewModel): string {
   if (ringing) return `Incoming call from ${ringing.remoteName ?? ringing.remote}`;
+  if (preflight?.running) return `Testing: ${PREFLIGHT_LABELS[preflight.rows.find((row) => row.status === 'running')?.name ?? ''] ?? 'starting'}`;
+  if (preflight && preflight.ok !== undefined) return preflight.ok ? 'Setup test passed' : 'Setup test found problems';
   if (current) return current.state === 'held' ? `Call with ${current.remote} on hold` : `In call with ${current.remote}`;
   if (snapshot.connection === 'registered') return 'Softphone ready';
   return '';

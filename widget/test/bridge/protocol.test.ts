@@ -79,6 +79,7 @@ describe('bridge protocol', () => {
     expect(parseWidgetMessage(reply({ ok: false, error: { code: 'X', message: 'm' } })).kind).to.equal('valid');
     expect(parseWidgetMessage(reply({ ok: false })).kind).to.equal('invalid');
     expect(parseWidgetMessage(command('incoming', { id: 'c1' })).kind).to.equal('valid');
+    expect(parseWidgetMessage(command('quality-warning', { call: { id: 'c1' }, warning: { name: 'low-mos', state: 'raised' } })).kind).to.equal('valid');
     expect(parseWidgetMessage(command('hijack')).kind).to.equal('invalid');
   });
 });
