@@ -18,27 +18,10 @@ export class QualityMetrics {
 
   constructor(registry: Registry, table: CallQualityTable) {
     const registers = [registry];
-    this.#mos = new Histogram({
-      name: 'wwe_gateway_call_mos',
-      help: 'E-model MOS estimate of each RTCP report (1–4.41), by leg, direction and DN range',
-      labelNames: LABELS,
-      buckets: [1, 2, 2.5, 3, 3.5, 3.8, 4, 4.2, 4.4],
-      registers,
-    });
-    this.#jitter = new Histogram({
-      name: 'wwe_gateway_call_jitter_seconds',
-      help: 'Interarrival jitter of each RTCP report, by leg, direction and DN range',
-      labelNames: LABELS,
-      buckets: [0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.5],
-      registers,
-    });
-    this.#loss = new Histogram({
-      name: 'wwe_gateway_call_packet_loss_ratio',
-      help: 'Fraction of packets lost since the previous RTCP report, by leg, direction and DN range',
-      labelNames: LABELS,
-      buckets: [0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.5],
-      registers,
-    });
+    const perStream = (name: string, help: string, buckets: number[]) => new Histogram({ name, help, labelNames: LABELS, buckets, registers });
+    this.#mos = perStream('wwe_gateway_call_mos', 'E-model MOS estimate of each RTCP report (1–4.41), by leg, direction and DN range', [1, 2, 2.5, 3, 3.5, 3.8, 4, 4.2, 4.4]);
+    this.#jitter = perStream('wwe_gateway_call_jitter_seconds', 'Interarrival jitter of each RTCP report, by leg, direction and DN range', [0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.5]);
+    this.#loss = perStream('wwe_gateway_call_packet_loss_ratio', 'Fraction of packets lost since the previous RTCP report, by leg, direction and DN range', [0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.5]);
     this.#rtt = new Histogram({
       name: 'wwe_gateway_call_rtt_seconds',
       help: 'Round trip between Asterisk and the far end of a leg, from its RTCP receiver reports',
