@@ -160,7 +160,11 @@ export class CallQualityTable {
     // Refresh the call's place in insertion order: the first entry is always the stalest.
     this.#calls.delete(call.key);
     this.#calls.set(call.key, call);
-    const { key, callUuid, dn, dnRange, worstMos, belowThreshold } = this.#view(call);
+    const { key, callUuid } = call;
+    const dn = this.#dnOf(call.legs.values());
+    const dnRange = dn === undefined ? undefined : this.#options.rangeOf(dn);
+    const worstMos = worstOf(call.legs.values());
+    const belowThreshold = worstMos !== undefined && worstMos < this.#options.mosThreshold;
     const wentBelow = belowThreshold && call.belowSince === undefined;
     call.belowSince = belowThreshold ? (call.belowSince ?? now) : undefined;
     return {
@@ -245,8 +249,7 @@ export class CallQualityTable {
   #view(call: CallState): CallQuality {
     const legs = [...call.legs.values()];
     const dn = this.#dnOf(legs);
-    const mosValues = legs.flatMap((leg) => [leg.toAsterisk?.mos, leg.fromAsterisk?.mos]).filter((mos): mos is number => mos !== undefined);
-    const worstMos = mosValues.length > 0 ? Math.min(...mosValues) : undefined;
+    const worstMos = worstOf(legs);
     return {
       key: call.key,
       callUuid: call.callUuid,
@@ -272,12 +275,22 @@ export class CallQualityTable {
   }
 
   /** The browser leg's endpoint; else the DN the trunk leg dialled (inbound) or was dialled from (outbound). */
-  #dnOf(legs: readonly LegState[]): string | undefined {
-    const browser = legs.find((leg) => leg.kind === 'browser');
+  #dnOf(legs: Iterable<LegState>): string | undefined {
+    const all = [...legs];
+    const browser = all.find((leg) => leg.kind === 'browser');
     if (browser?.endpoint !== undefined) return browser.endpoint;
-    for (const leg of legs) {
+    for (const leg of all) {
       for (const candidate of [leg.exten, leg.callerIdNum]) if (candidate !== undefined && this.#options.isAgentDn(candidate)) return candidate;
     }
     return undefined;
   }
+}
+
+/** The lowest latest MOS over the legs' directions. */
+function worstOf(legs: Iterable<LegState>): number | undefined {
+  let worst: number | undefined;
+  for (const leg of legs) {
+    for (const stream of [leg.toAsterisk, leg.fromAsterisk]) if (stream && (worst === undefined || stream.mos < worst)) worst = stream.mos;
+  }
+  return worst;
 }

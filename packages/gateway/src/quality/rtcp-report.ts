@@ -50,50 +50,55 @@ const DIRECTIONS: Readonly<Record<string, StreamDirection>> = { RTCPSent: 'to_as
 /** Everything that names a channel is short and printable; anything else is refused. */
 const PRINTABLE = /^[\x21-\x7e]{1,128}$/;
 
+/** The fields a report is read from, by lower-case key. */
+const WANTED = new Set(['channel', 'uniqueid', 'linkedid', 'exten', 'calleridnum', 'rtt', 'reportcount', 'report0fractionlost', 'report0cumulativelost', 'report0iajitter']);
+
 /** Reads one AMI event; undefined for any other event or one that lacks what a report needs. */
 export function decodeRtcpReport(message: AmiMessage): RtcpReport | undefined {
   const direction = DIRECTIONS[message.event ?? ''];
   if (direction === undefined) return undefined;
-  const channel = printable(message.get('Channel'));
-  const uniqueid = printable(message.get('Uniqueid'));
-  const linkedid = printable(message.get('Linkedid'));
+  // One pass over the ~30 fields (these events come 1,600 a second at 2,000 calls); first occurrence wins, as in AMI.
+  const fields = new Map<string, string>();
+  const variables = new Map<string, string>();
+  for (const [key, value] of message.fields) {
+    const lower = key.toLowerCase();
+    if (lower === 'chanvariable') {
+      // `NAME=value`; Asterisk escapes control characters in the value.
+      const split = value.indexOf('=');
+      if (split > 0 && !variables.has(value.slice(0, split))) variables.set(value.slice(0, split), value.slice(split + 1));
+    } else if (WANTED.has(lower) && !fields.has(lower)) {
+      fields.set(lower, value);
+    }
+  }
+  const channel = printable(fields.get('channel'));
+  const uniqueid = printable(fields.get('uniqueid'));
+  const linkedid = printable(fields.get('linkedid'));
   if (!channel || !uniqueid || !linkedid) return undefined;
-  const variables = channelVariables(message);
-  const rtt = direction === 'from_asterisk' ? number(message.get('RTT')) : undefined;
+  const rtt = direction === 'from_asterisk' ? number(fields.get('rtt')) : undefined;
   return {
     direction,
     channel,
     endpoint: /^PJSIP\/(.+)-[0-9a-f]{8}$/.exec(channel)?.[1],
     uniqueid,
     linkedid,
-    exten: printable(message.get('Exten')),
-    callerIdNum: printable(message.get('CallerIDNum')),
+    exten: printable(fields.get('exten')),
+    callerIdNum: printable(fields.get('calleridnum')),
     callUuid: printable(variables.get(QUALITY_CHANNEL_VARIABLES.callUuid)),
     codec: /^\(?([a-z0-9]+)/i.exec(variables.get(QUALITY_CHANNEL_VARIABLES.format) ?? '')?.[1]?.toLowerCase(),
     // Asterisk reports 0 before it has a round trip (no LSR in the far end's reports yet).
     rttSeconds: rtt !== undefined && rtt > 0 && rtt < 60 ? rtt : undefined,
-    block: reportBlock(message),
+    block: reportBlock(fields),
   };
 }
 
-function reportBlock(message: AmiMessage): RtcpReportBlock | undefined {
-  const count = number(message.get('ReportCount'));
+function reportBlock(fields: ReadonlyMap<string, string>): RtcpReportBlock | undefined {
+  const count = number(fields.get('reportcount'));
   if (!count) return undefined;
-  const fraction = number(message.get('Report0FractionLost'));
-  const cumulative = number(message.get('Report0CumulativeLost'));
-  const jitter = number(message.get('Report0IAJitter'));
+  const fraction = number(fields.get('report0fractionlost'));
+  const cumulative = number(fields.get('report0cumulativelost'));
+  const jitter = number(fields.get('report0iajitter'));
   if (fraction === undefined || jitter === undefined || fraction < 0 || fraction > 255 || jitter < 0) return undefined;
   return { fractionLost: fraction / 256, cumulativeLost: cumulative ?? 0, jitterSamples: jitter };
-}
-
-/** `ChanVariable: NAME=value` lines (Asterisk escapes control characters in the value). */
-function channelVariables(message: AmiMessage): Map<string, string> {
-  const variables = new Map<string, string>();
-  for (const line of message.getAll('ChanVariable')) {
-    const split = line.indexOf('=');
-    if (split > 0) variables.set(line.slice(0, split), line.slice(split + 1));
-  }
-  return variables;
 }
 
 function printable(value: string | undefined): string | undefined {
