@@ -92,10 +92,12 @@ export const impairedCallQuality = {
 
       relay.set({ loss: 0.15, jitterMs: 80 });
       const raised = await agent.waitForEvent('qualityWarning', { match: { uuid, name: 'high-packet-loss', state: 'raised' }, since: before, timeoutMs: 20_000 });
-      const below = await gatewayCall(lab, uuid, 'the call below threshold at the gateway', (c) => c.belowThreshold);
+      // The browser leg's own report (what the browser hears, forwarded trunk loss included) may take the
+      // call below threshold first; wait for Asterisk's measurement of the trunk itself too.
+      const lossyTrunk = (c) => c.legs.some((leg) => leg.kind === 'trunk' && leg.toAsterisk?.packetLoss > 0.03);
+      const below = await gatewayCall(lab, uuid, 'the call below threshold, with loss measured on the trunk, at the gateway', (c) => c.belowThreshold && lossyTrunk(c));
       const trunk = below.legs.find((leg) => leg.kind === 'trunk');
       console.log(`    impaired: browser warned ${raised.name} at ${raised.value}; gateway worst MOS ${below.worstMos}, trunk to Asterisk ${JSON.stringify(trunk.toAsterisk)}`);
-      assert.ok(trunk.toAsterisk.packetLoss > 0.03, `Asterisk measured ${trunk.toAsterisk.packetLoss} loss on the trunk`);
       const raisedNames = (await agent.events()).slice(before).filter((e) => e.type === 'qualityWarning' && e.state === 'raised').map((e) => e.name);
 
       relay.clear();
