@@ -7,9 +7,17 @@ import { Gateway } from '../../src/gateway.js';
 import { qualityExtension } from '../../src/quality/quality-extension.js';
 import { AmiSimulator } from '../support/ami-simulator.js';
 import { rtcpReceived, rtcpSent, type RtcpChannel } from '../support/ami-frames.js';
-import { waitFor } from '../support/wait-for.js';
 
 const TOKEN = 'quality-extension-token-0123456789';
+
+/** Polls an async `check` (an HTTP read) until it holds, failing with `what` after `timeoutMs`. */
+async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 const UUID = 'QUALITYTEST00000000000000000001';
 const trunk: RtcpChannel = { channel: 'PJSIP/genesys-00000001', uniqueid: '1796175001.1', linkedid: '1796175001.1', exten: '5002', callUuid: UUID };
 const browser: RtcpChannel = { channel: 'PJSIP/5002-00000002', uniqueid: '1796175001.2', linkedid: '1796175001.1', callUuid: UUID };
@@ -34,7 +42,7 @@ async function startGateway(quality: Record<string, unknown> = {}) {
   const logger = createLogger({ level: 'info' }, sink);
   const gateway = new Gateway(config, { extensions: [qualityExtension()], logger });
   const { port } = await gateway.start();
-  await waitFor('AMI connected', () => gateway.client.connected);
+  await eventually('AMI connected', () => gateway.client.connected);
   const get = async (path: string) => fetch(`http://127.0.0.1:${port}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON shapes are asserted field by field
   const json = async (path: string): Promise<any> => (await get(path)).json();
@@ -47,7 +55,7 @@ test('RTCP events on both legs become a call in /api/quality and histograms in /
     lab.sim.broadcast(rtcpReceived(browser, { fractionLost: 0, jitter: 16 }, 0.0021));
     lab.sim.broadcast(rtcpSent(browser, { fractionLost: 0, jitter: 24 }));
     lab.sim.broadcast(rtcpReceived(trunk, { fractionLost: 0, jitter: 8 }, 0.03));
-    await waitFor('three reports', async () => (await lab.json('/api/quality')).calls[0]?.legs.length === 2);
+    await eventually('three reports', async () => (await lab.json('/api/quality')).calls[0]?.legs.length === 2);
     let body = await lab.json('/api/quality');
     assert.equal(body.mosThreshold, 3.5);
     assert.equal(body.calls.length, 1);
@@ -61,7 +69,7 @@ test('RTCP events on both legs become a call in /api/quality and histograms in /
 
     // Genesys' side starts losing a tenth of its packets.
     lab.sim.broadcast(rtcpSent(trunk, { fractionLost: 26, cumulativeLost: 40, jitter: 480 }));
-    await waitFor('below threshold', async () => (await lab.json('/api/quality?below=true')).calls.length === 1);
+    await eventually('below threshold', async () => (await lab.json('/api/quality?below=true')).calls.length === 1);
     body = await lab.json('/api/quality?below=true');
     const trunkLeg = body.calls[0].legs.find((leg: { kind: string }) => leg.kind === 'trunk');
     assert.equal(trunkLeg.toAsterisk.jitterMs, 60);
@@ -92,7 +100,7 @@ test('an unreadable RTCP event is counted, not thrown on; other events are ignor
   try {
     lab.sim.broadcast('Event: RTCPSent\r\nPrivilege: reporting,all\r\nChannel: PJSIP/5001-00000001\r\n\r\n');
     lab.sim.broadcast('Event: Newexten\r\nPrivilege: dialplan,all\r\nChannel: PJSIP/5001-00000001\r\n\r\n');
-    await waitFor('counted', async () => /wwe_gateway_rtcp_reports_total\{event="unreadable"\} 1/.test(await (await lab.get('/metrics')).text()));
+    await eventually('counted', async () => /wwe_gateway_rtcp_reports_total\{event="unreadable"\} 1/.test(await (await lab.get('/metrics')).text()));
     assert.deepEqual((await lab.json('/api/quality')).calls, []);
     assert.equal((await lab.get('/api/quality?below=maybe')).status, 400);
   } finally {
