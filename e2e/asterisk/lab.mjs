@@ -152,6 +152,27 @@ export class AsteriskLab extends Lab {
   }
 
   /**
+   * Audio flowing both ways on a call that is already up (after a fault): from now on, the browser's
+   * inbound RTP and the packets the Genesys RTP peer receives (on any stream) each grow by `minimum`.
+   * Resolves to { browser, genesys, ms } — the growth and how long until both had grown.
+   */
+  async audioFlowing(agent, { minimum = 20, timeoutMs = 8000 } = {}) {
+    const started = Date.now();
+    const genesysTotal = () => [...this.genesys.rtp.streams.values()].reduce((sum, stream) => sum + stream.audio, 0);
+    const [browserBefore, genesysBefore] = [await agent.audioPackets(), genesysTotal()];
+    const grown = await this.until(
+      `${minimum} more audio packets both ways`,
+      async () => {
+        const browser = (await agent.audioPackets()) - browserBefore;
+        const genesys = genesysTotal() - genesysBefore;
+        return browser >= minimum && genesys >= minimum ? { browser, genesys } : null;
+      },
+      { timeoutMs, intervalMs: 20 },
+    );
+    return { ...grown, ms: Date.now() - started };
+  }
+
+  /**
    * Registers (or, with `expires: 0`, unregisters) every DN in `dns` to Asterisk over UDP with digest
    * auth, `rate` per second, from one fixed address: a registration storm as the gateway sees it.
    * Resolves when sipp has seen every 200 OK. On a loaded machine a few of sipp's transactions can
@@ -242,6 +263,35 @@ export class AsteriskLab extends Lab {
     if (result.status !== 0) throw new Error(`ss -K for port ${port} failed: ${result.stderr}`);
     // ss prints a header line, then one line per socket it closed.
     return result.stdout.split('\n').slice(1).filter((line) => line.trim() !== '').length;
+  }
+
+  /** The contact URIs Asterisk holds for `dn` right now (`pjsip show contacts`). */
+  contacts(dn) {
+    const output = this.asterisk.cli('pjsip show contacts', { quiet: true });
+    return [...output.matchAll(/^\s*Contact:\s+([^/\s]+)\/(sip:\S+)/gm)].filter(([, aor]) => aor === dn).map(([, , uri]) => uri);
+  }
+
+  /**
+   * Samples `contacts(dn)` every `intervalMs` until stopped: the registrar's view at (nearly) every
+   * moment. `stop()` resolves to the samples, { at, uris }.
+   */
+  watchContacts(dn, intervalMs = 40) {
+    const samples = [];
+    let running = true;
+    const loop = (async () => {
+      while (running) {
+        samples.push({ at: Date.now(), uris: this.contacts(dn) });
+        await sleep(intervalMs);
+      }
+    })();
+    return {
+      samples,
+      async stop() {
+        running = false;
+        await loop;
+        return samples;
+      },
+    };
   }
 
   /** Value of a gateway metric (summed over series whose labels match `labels`). */

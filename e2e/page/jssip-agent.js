@@ -109,6 +109,17 @@ export class JssipAgent {
     return this.current?.connection;
   }
 
+  /** Re-INVITE in the call's dialog with an ICE restart (new ufrag/pwd): JsSIP's renegotiate(). */
+  restartIce() {
+    const session = this.current;
+    if (!session) throw Object.assign(new Error('no call'), { code: 'E2E_NO_CALL' });
+    return new Promise((resolve, reject) => {
+      const started = session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }, () => resolve());
+      if (!started) reject(Object.assign(new Error('JsSIP refused to renegotiate now'), { code: 'E2E_RENEGOTIATE' }));
+      session.once('ended', () => reject(Object.assign(new Error('the call ended during the re-INVITE'), { code: 'E2E_ENDED' })));
+    });
+  }
+
   #onSession({ session, originator, request }) {
     this.sessions.push(session);
     const uuid = originator === 'remote' ? request.getHeader('X-Genesys-CallUUID') : undefined;

@@ -5,6 +5,7 @@ import { quietGateway } from './quiet.mjs';
 import { remoteAutoAnswer, remoteRemoteAnswer, refusedCredentials, remoteWidget } from './remote.mjs';
 import { cleanCallQuality, impairedCallQuality, preflightThroughAsterisk } from './quality.mjs';
 import { asteriskRestart, gatewayRestart, websocketDrop, registrationStorm, amiCutMidStorm } from './faults.mjs';
+import { byeLostAfterReregister, byeDeliveredAfterReinvite } from './dialog-transport.mjs';
 import { outboundAgentHangsUp, outboundGenesysHangsUp, holdFromAgent, holdFromGenesys, dtmfToTrunk } from './outbound.mjs';
 
 export const scenarios = [
@@ -32,6 +33,8 @@ export const scenarios = [
   quietGateway,
   gatewayRestart,
   websocketDrop,
+  byeLostAfterReregister,
+  byeDeliveredAfterReinvite,
   registrationStorm,
   amiCutMidStorm,
   asteriskRestart,
