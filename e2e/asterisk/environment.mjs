@@ -8,6 +8,7 @@ import { launchBrowser } from '../lib/browser.mjs';
 import { startProxy, startTurnServer } from '../lib/edge.mjs';
 import { GatewayService, generateAsteriskConfig } from '../lib/gateway-service.mjs';
 import { GenesysServer } from '../lib/genesys.mjs';
+import { MediaBlackhole } from '../lib/media-blackhole.mjs';
 import { killNamespaceProcesses } from '../lib/namespace.mjs';
 import { bundlePage, servePage, writePage } from '../lib/page-server.mjs';
 import { stopAll } from '../lib/processes.mjs';
@@ -109,7 +110,10 @@ export async function startAsteriskLab({ step, install, subject = 'softphone', d
       launchBrowser(['--ignore-certificate-errors', `--host-resolver-rules=MAP ${LAB.proxyHost} ${LAB.asteriskHost}`]),
     );
     resources.push(chromium.close);
-    const lab = new AsteriskLab({ asterisk, gateway, genesys, coturn, proxy, certFile, pageUrl: server.url, browser: chromium.browser, subject });
+    // The generator's default RTP ports (rtp.conf): the browser ↔ Asterisk media a scenario can cut.
+    const blackhole = new MediaBlackhole({ ports: [10_000, 20_000], exempt: [LAB.genesysHost] });
+    resources.push(() => blackhole.uninstall());
+    const lab = new AsteriskLab({ asterisk, gateway, genesys, coturn, proxy, certFile, blackhole, pageUrl: server.url, browser: chromium.browser, subject });
     return { lab, tearDown };
   } catch (error) {
     await tearDown();

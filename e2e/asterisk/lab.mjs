@@ -41,7 +41,7 @@ export class AsteriskLab extends Lab {
   /** The storm's sipp while one runs (see registerAgents). */
   #storm;
 
-  constructor({ asterisk, gateway, genesys, coturn, proxy, certFile, pageUrl, browser, subject = 'softphone' }) {
+  constructor({ asterisk, gateway, genesys, coturn, proxy, certFile, blackhole, pageUrl, browser, subject = 'softphone' }) {
     super({
       registrar: { wsUrl: `wss://${LAB.asteriskHost}:${LAB.wssPort}/ws`, domain: LAB.asteriskHost, passwordFor: (dn) => gateway.passwordFor(dn) },
       pageUrl,
@@ -54,6 +54,8 @@ export class AsteriskLab extends Lab {
     this.coturn = coturn;
     this.proxy = proxy;
     this.certFile = certFile;
+    /** Cuts the browser ↔ Asterisk media path on command (lib/media-blackhole.mjs). */
+    this.blackhole = blackhole;
   }
 
   /**

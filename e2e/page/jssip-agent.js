@@ -126,6 +126,9 @@ export class JssipAgent {
     session.genesysCallUuid = uuid;
     this.record('call', { direction: session.direction, uuid });
     session.on('confirmed', () => this.record('confirmed', { uuid }));
+    const watchIce = (pc) => pc.addEventListener('iceconnectionstatechange', () => this.record('ice', { state: pc.iceConnectionState }));
+    if (session.connection) watchIce(session.connection);
+    else session.on('peerconnection', ({ peerconnection }) => watchIce(peerconnection));
     session.on('ended', (event) => this.record('ended', { cause: event.cause, originator: event.originator }));
     session.on('failed', (event) => this.record('ended', { cause: event.cause, originator: event.originator }));
     session.on('newDTMF', (event) => {
