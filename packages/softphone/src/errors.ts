@@ -28,7 +28,12 @@ export type SoftphoneErrorCode =
   // STUN/TURN servers from an iceServersProvider
   | 'ICE_SERVERS_UNAVAILABLE'
   // A TURN server refused a relay (its credentials, its quota)
-  | 'TURN_REFUSED';
+  | 'TURN_REFUSED'
+  // One tab per DN
+  | 'OTHER_TAB_BUSY'
+  | 'TAKEOVER_FAILED'
+  | 'NOT_STANDING_BY'
+  | 'TABS_UNSUPPORTED';
 
 export class SoftphoneError extends Error {
   readonly code: SoftphoneErrorCode;
@@ -156,7 +161,7 @@ export class IceServersError extends SoftphoneError {
  * then has no path for its media.
  */
 export class TurnRefusedError extends SoftphoneError {
-  declare readonly code: 'TURN_REFUSED';
+  declare readonly code: 'TURN_REFUSED'
   /** The server, as given in `iceServers` (`turn:host:port?transport=udp`). */
   readonly url: string;
   /** The STUN error code of its answer (RFC 8489 §14.8, RFC 8656 §19). */
@@ -176,4 +181,14 @@ function turnRefusalMessage(url: string, code: number, reason: string): string {
   }
   if (code === 486) return `${refused}: the allocations open with these credentials reached its quota (other calls or tabs of this agent hold them).`;
   return `${refused}.`;
+}
+export type TabErrorCode = Extract<SoftphoneErrorCode, 'OTHER_TAB_BUSY' | 'TAKEOVER_FAILED' | 'NOT_STANDING_BY' | 'TABS_UNSUPPORTED'>;
+
+/** Moving the DN between the tabs of a browser ("use here") was refused or failed; nothing changed. */
+export class TabError extends SoftphoneError {
+  declare readonly code: TabErrorCode;
+  constructor(code: TabErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'TabError';
+  }
 }
