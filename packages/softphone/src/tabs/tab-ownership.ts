@@ -116,7 +116,7 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
     channel.onmessage = (event: MessageEvent) => this.#onMessage(readTabMessage(event.data));
     this.#channel = channel;
     const granted = await this.#acquire({ ifAvailable: true });
-    if (this.#state !== 'claiming') {
+    if (!this.#stillIn('claiming')) {
       if (granted) this.#releaseLock();
       return 'standby';
     }
@@ -138,7 +138,7 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
     this.#setState('taking-over');
     const requestId = randomId();
     const reply = await this.#ask({ type: 'takeover-request', from: this.tabId, requestId });
-    if (this.#state !== 'taking-over') throw new TabError('TAKEOVER_FAILED', 'The softphone was disconnected during the takeover.');
+    if (!this.#stillIn('taking-over')) throw new TabError('TAKEOVER_FAILED', 'The softphone was disconnected during the takeover.');
     const refusal = reply?.type === 'takeover-refused' ? reply.reason : !reply && this.#ownerCalls > 0 ? 'call-in-progress' : undefined;
     if (refusal) {
       this.#setState('standby');
@@ -154,10 +154,10 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
       await this.#delegate.activate();
     } catch (error) {
       this.#post({ type: 'takeover-aborted', from: this.tabId, requestId });
-      if (this.#state === 'taking-over') this.#setState('standby');
+      if (this.#stillIn('taking-over')) this.#setState('standby');
       throw new TabError('TAKEOVER_FAILED', 'This tab could not register the DN; the other tab keeps it.', { cause: error });
     }
-    if (this.#state !== 'taking-over') throw new TabError('TAKEOVER_FAILED', 'The softphone was disconnected during the takeover.');
+    if (!this.#stillIn('taking-over')) throw new TabError('TAKEOVER_FAILED', 'The softphone was disconnected during the takeover.');
     // Registered: our contact replaced the old one. Now take the lock from the old owner (unless it
     // went away meanwhile and our queued request already got it).
     if (!this.#release) {
@@ -346,6 +346,11 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
     } catch (error) {
       this.#logger.warn('softphone: could not tell the other tabs', error);
     }
+  }
+
+  /** The state now (after an await, where the compiler's narrowing no longer holds). */
+  #stillIn(state: TabState): boolean {
+    return this.#state === state;
   }
 
   #setOwnerCalls(calls: number): void {
