@@ -264,6 +264,12 @@ export class LabCall {
     this.#setState('answered');
   }
 
+  /** @internal A re-INVITE came over another WebSocket: in-dialog requests go there from now on. */
+  moveTo(connection: LabConnection, remoteTarget: string): void {
+    this.#connection = connection;
+    if (remoteTarget) this.#remoteTarget = remoteTarget;
+  }
+
   /** @internal The softphone's WebSocket went away. */
   connectionLost(): void {
     this.#finish({ by: 'phone', how: 'connection-lost' });

@@ -113,7 +113,11 @@ export class SipLab extends TypedEmitter<SipLabEvents> {
       request: (connection, request) => this.#route(connection, request),
       closed: (connection) => {
         this.#registrar.connectionClosed(connection);
-        for (const call of this.calls) if (call.state !== 'ended' && this.#connectionOf.get(call) === connection) call.connectionLost();
+        // Like Asterisk: a call not yet answered fails with its transport; an answered one stays up,
+        // its dialog still pointing at the dead connection until a re-INVITE arrives on another one.
+        for (const call of this.calls) {
+          if (call.state !== 'ended' && call.state !== 'answered' && this.#connectionOf.get(call) === connection) call.connectionLost();
+        }
       },
     });
     this.#server.on('connection', (socket) => this.#wire.accept(socket));
@@ -265,6 +269,12 @@ export class SipLab extends TypedEmitter<SipLabEvents> {
           return;
         }
         break;
+    }
+    if (call && request.method === 'INVITE' && this.#connectionOf.get(call) !== connection) {
+      // A re-INVITE is a target refresh: Asterisk's WebSocket transport rewrites its Contact to the
+      // connection it came on, so the dialog follows the browser to its new WebSocket.
+      call.moveTo(connection, parseNameAddr(request.headers.get('Contact') ?? '').uri);
+      this.#connectionOf.set(call, connection);
     }
     if (call) {
       void call.receive(request).catch(() => respond(500, 'Server Internal Error'));
