@@ -66,7 +66,7 @@ export class AgentPage {
       return await handle.jsonValue();
     } catch (error) {
       if (error?.name !== 'TimeoutError') throw error;
-      const seen = (await this.events()).slice(since).map((event) => event.type);
+      const seen = (await this.events()).slice(since).map((event) => (event.state ? `${event.type}:${event.state}` : event.type));
       throw new Error(`${this.name}: no "${type}" ${JSON.stringify(match)} within ${timeoutMs} ms (saw: ${seen.join(', ') || 'nothing'})`);
     }
   }

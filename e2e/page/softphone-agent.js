@@ -23,7 +23,7 @@ export class SoftphoneAgent {
    * `gatewayUrl`: TURN credentials from wwe-gateway there (`gatewayIceServers`); `iceServersGrant`: a
    * provider that hands out exactly that `{ iceServers, ttl }` (credentials made by the runner).
    */
-  constructor({ user, password, wsUrl, domain, iceServers = [], iceTransportPolicy, gatewayUrl, iceServersGrant, autoAnswer = true, dtmf, record }) {
+  constructor({ user, password, wsUrl, domain, iceServers = [], iceTransportPolicy, gatewayUrl, iceServersGrant, autoAnswer = true, dtmf, callRecovery, record }) {
     this.record = record;
     this.calls = [];
     const iceServersProvider = gatewayUrl
@@ -39,6 +39,7 @@ export class SoftphoneAgent {
       ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       autoAnswer: { enabled: autoAnswer },
       ...(dtmf ? { dtmf } : {}),
+      ...(callRecovery ? { callRecovery } : {}),
     });
     this.phone.on('iceServersChanged', ({ iceServers: servers, expiresAt }) => record('iceServers', { urls: servers.flatMap((s) => s.urls), expiresAt }));
     this.phone.on('error', ({ error }) => record('error', { code: error.code, name: error.name, message: error.message }));
@@ -128,6 +129,8 @@ export class SoftphoneAgent {
     return call;
   }
 
+  #iceWatched = new WeakSet();
+
   #watch(call) {
     this.calls.push(call);
     const uuid = call.genesysCallUuid;
@@ -151,5 +154,14 @@ export class SoftphoneAgent {
     );
     call.on('qualityWarning', ({ name, state, value }) => this.record('qualityWarning', { uuid, name, state, value }));
     call.on('ended', () => this.record('qualitySummary', { uuid, ...call.qualitySummary }));
+    call.on('reconnecting', ({ cause }) => this.record('reconnecting', { cause }));
+    call.on('reconnected', ({ durationMs }) => this.record('reconnected', { durationMs }));
+    call.on('stateChanged', ({ state }) => {
+      if (state !== 'active' || this.#iceWatched.has(call)) return;
+      const pc = call.peerConnection;
+      if (!pc) return;
+      this.#iceWatched.add(call);
+      pc.addEventListener('iceconnectionstatechange', () => this.record('ice', { state: pc.iceConnectionState }));
+    });
   }
 }

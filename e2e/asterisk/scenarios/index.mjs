@@ -6,6 +6,7 @@ import { remoteAutoAnswer, remoteRemoteAnswer, refusedCredentials, remoteWidget 
 import { cleanCallQuality, impairedCallQuality, preflightThroughAsterisk } from './quality.mjs';
 import { asteriskRestart, gatewayRestart, websocketDrop, registrationStorm, amiCutMidStorm } from './faults.mjs';
 import { byeLostAfterReregister, byeDeliveredAfterReinvite } from './dialog-transport.mjs';
+import { websocketResetMidCall, mediaBlackholeMidCall, blipLongerThanBound } from './recovery.mjs';
 import { outboundAgentHangsUp, outboundGenesysHangsUp, holdFromAgent, holdFromGenesys, dtmfToTrunk } from './outbound.mjs';
 
 export const scenarios = [
@@ -35,6 +36,9 @@ export const scenarios = [
   websocketDrop,
   byeLostAfterReregister,
   byeDeliveredAfterReinvite,
+  websocketResetMidCall,
+  mediaBlackholeMidCall,
+  blipLongerThanBound,
   registrationStorm,
   amiCutMidStorm,
   asteriskRestart,

@@ -12,6 +12,8 @@ export type { SoftphoneEvents } from './softphone-events.js';
 export { Call } from './calls/call.js';
 export type { CallEvents, RemoteIdentity } from './calls/call.js';
 export type { CallDirection, CallEndReason, CallState } from './calls/call-state.js';
+export { DEFAULT_CALL_RECOVERY } from './calls/call-recovery.js';
+export type { CallRecoveryOptions, ReconnectCause } from './calls/call-recovery.js';
 
 export type { SoftphoneOptions, MediaOptions, DtmfOptions, WebSocketFactory } from './options.js';
 export { DEFAULTS } from './options.js';

@@ -1,4 +1,6 @@
 import type { AutoAnswerOptions } from './auto-answer/types.js';
+import type { CallRecoveryOptions } from './calls/call-recovery.js';
+import { DEFAULT_CALL_RECOVERY } from './calls/call-recovery.js';
 import type { IceServersProvider } from './ice/ice-servers-provider.js';
 import { ConfigurationError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -70,6 +72,8 @@ export interface SoftphoneOptions {
   media?: MediaOptions;
   autoAnswer?: AutoAnswerOptions;
   reconnect?: ReconnectOptions;
+  /** Keeping calls up through network blips (ICE restart, re-INVITE over the new WebSocket). */
+  callRecovery?: CallRecoveryOptions;
   dtmf?: DtmfOptions;
   /** Call-quality sampling and warning thresholds (defaults in `DEFAULT_QUALITY_OPTIONS`). */
   quality?: QualityOptions;
@@ -100,6 +104,7 @@ export interface ResolvedOptions {
     Pick<MediaOptions, 'inputDeviceId' | 'outputDeviceId' | 'remoteAudioElement' | 'mediaDevices'>;
   autoAnswer: AutoAnswerOptions;
   reconnect: Required<ReconnectOptions>;
+  callRecovery: Required<CallRecoveryOptions>;
   dtmf: Required<DtmfOptions>;
   quality: ResolvedQualityOptions;
   watchNetwork: boolean;
@@ -150,6 +155,10 @@ export function resolveOptions(options: SoftphoneOptions): ResolvedOptions {
   if (options.iceServersProvider !== undefined && typeof options.iceServersProvider !== 'function') {
     throw new ConfigurationError('options.iceServersProvider must be a function returning a promise of { iceServers, ttl? }.');
   }
+  const callRecovery = { ...DEFAULT_CALL_RECOVERY, ...options.callRecovery };
+  for (const key of ['timeoutMs', 'retryIntervalMs', 'answerTimeoutMs'] as const) {
+    if (!Number.isFinite(callRecovery[key]) || callRecovery[key] <= 0) throw new ConfigurationError(`options.callRecovery.${key} must be a positive number of milliseconds.`);
+  }
   const expires = options.registerExpires ?? DEFAULTS.registerExpires;
   if (!Number.isInteger(expires) || expires < 30) throw new ConfigurationError('options.registerExpires must be an integer ≥ 30 (seconds).');
 
@@ -169,6 +178,7 @@ export function resolveOptions(options: SoftphoneOptions): ResolvedOptions {
     media: { ...DEFAULTS.media, ...options.media },
     autoAnswer: options.autoAnswer ?? {},
     reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
+    callRecovery,
     dtmf: { ...DEFAULTS.dtmf, ...options.dtmf },
     quality,
     watchNetwork: options.watchNetwork ?? DEFAULTS.watchNetwork,

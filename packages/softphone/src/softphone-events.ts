@@ -1,6 +1,7 @@
 import type { RemoteControlOutcome } from './auto-answer/auto-answerer.js';
 import type { AutoAnswerDecision } from './auto-answer/types.js';
 import type { Call } from './calls/call.js';
+import type { ReconnectCause } from './calls/call-recovery.js';
 import type { CallEndReason, CallState } from './calls/call-state.js';
 import type { MediaError, SoftphoneError } from './errors.js';
 import type { CallQualitySample } from './quality/quality-sample.js';
@@ -18,6 +19,10 @@ export interface SoftphoneEvents {
   outgoingCall: { call: Call };
   /** Any call changed state. */
   callStateChanged: { call: Call; state: CallState; previous: CallState };
+  /** A call's media path or WebSocket dropped; it is renegotiating (ICE restart). */
+  callReconnecting: { call: Call; cause: ReconnectCause };
+  /** A reconnecting call has media again, and the far end follows this browser's WebSocket. */
+  callReconnected: { call: Call; durationMs: number };
   /** A call ended and left `calls`. */
   callEnded: { call: Call; reason: CallEndReason };
   /** A call's quality sample (every `quality.sampleIntervalMs` while it is up): RTT, jitter, loss, MOS… */

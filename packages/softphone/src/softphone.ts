@@ -49,6 +49,8 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   readonly #policy: AutoAnswerPolicy;
   readonly #autoAnswerer: AutoAnswerer;
   readonly #calls: Call[] = [];
+  /** Calls given up while the WebSocket was down: their BYE goes out when it is back. */
+  readonly #owingBye = new Set<Call>();
   readonly #ice: IceServersSource | undefined;
   readonly #dtls = new DtlsCertificate();
   /** The latest auto-answer decision taken for each call (read through `autoAnswerDecisionFor`). */
@@ -72,6 +74,8 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     this.#registration.on('stateChanged', (event) => {
       this.emit('registrationStateChanged', event);
       if (event.error) this.emit('error', { error: event.error });
+      if (event.state === 'reconnecting') for (const call of this.#calls) call.signallingChanged(false);
+      if (event.state === 'registered' && event.previous === 'reconnecting') this.#signallingRestored();
     });
     this.#microphone.on('stateChanged', (event) => {
       this.emit('microphoneStateChanged', event);
@@ -319,9 +323,12 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     });
     call.on('quality', (sample) => this.emit('callQuality', { call, sample }));
     call.on('qualityWarning', (warning) => this.emit('qualityWarning', { call, warning }));
+    call.on('reconnecting', ({ cause }) => this.emit('callReconnecting', { call, cause }));
+    call.on('reconnected', ({ durationMs }) => this.emit('callReconnected', { call, durationMs }));
     call.on('ended', ({ reason }) => {
       const index = this.#calls.indexOf(call);
       if (index >= 0) this.#calls.splice(index, 1);
+      if (call.owesBye) this.#owingBye.add(call);
       if (this.#output.element.srcObject === call.remoteStream) {
         this.#output.play(this.#calls.find((c) => c.state === 'active')?.remoteStream);
       }
@@ -340,7 +347,16 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
         this.#options.logger.warn(`softphone: ${error.message}`);
         this.emit('error', { error });
       },
+      recovery: this.#options.callRecovery,
+      signallingUp: () => this.#registration.signallingUp,
+      signallingStalled: () => this.#registration.dropConnection(),
     };
+  }
+
+  /** Registered again over a new WebSocket: calls renegotiate over it, given-up calls send their BYE. */
+  #signallingRestored(): void {
+    for (const call of [...this.#calls, ...this.#owingBye]) call.signallingChanged(true);
+    this.#owingBye.clear();
   }
 
   /** The microphone's own track (opened if need be); calls send clones of it. */

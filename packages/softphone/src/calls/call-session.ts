@@ -29,6 +29,11 @@ export interface CallSession {
   /** Starts a hold or retrieve re-INVITE; `done` runs when the far end accepted it. False when one is already in progress. */
   setHeld(held: boolean, done: () => void): boolean;
   sendDtmf(tones: string, options: { transport: 'rfc4733' | 'info'; durationMs: number; interToneGapMs: number }): void;
+  /**
+   * Re-INVITE in the call's dialog with an ICE restart, on the current WebSocket (which also moves the
+   * far end's side of the dialog to it). Resolves once the answer is applied; a failure leaves the call up.
+   */
+  restartIce(): Promise<void>;
   /** Blind transfer: sends REFER and reports how it went. */
   refer(target: string, delegate: ReferDelegate): void;
   /** Tells the call what happens on the wire from now on; set once, by the call. */

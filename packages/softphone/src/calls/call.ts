@@ -9,6 +9,8 @@ import type { ResolvedQualityOptions } from '../quality/quality-options.js';
 import type { CallQualitySample } from '../quality/quality-sample.js';
 import { QualitySummaryBuilder, type QualitySummary } from '../quality/quality-summary.js';
 import type { QualityWarning, QualityWarningName } from '../quality/quality-warnings.js';
+import { CallRecovery } from './call-recovery.js';
+import type { CallRecoveryOptions, ReconnectCause } from './call-recovery.js';
 import type { CallSession, CallSessionDelegate, RemoteIdentity } from './call-session.js';
 import type { CallDirection, CallEndReason, CallState } from './call-state.js';
 
@@ -27,6 +29,10 @@ export interface CallEvents {
   quality: CallQualitySample;
   /** A quality warning was raised or cleared. */
   qualityWarning: QualityWarning;
+  /** The media path or the WebSocket dropped; the call is being renegotiated (ICE restart). */
+  reconnecting: { cause: ReconnectCause };
+  /** Media flows again and Asterisk's side of the call follows this browser's current WebSocket. */
+  reconnected: { durationMs: number };
 }
 
 /** What a call is given by the softphone that owns it. */
@@ -39,6 +45,11 @@ export interface CallContext {
   logger: Logger;
   /** A failure the app should hear about that does not end the call (the softphone's `error` event). */
   reportError(error: SoftphoneError): void;
+  recovery: Required<CallRecoveryOptions>;
+  /** The WebSocket is up and the DN registered over it. */
+  signallingUp(): boolean;
+  /** A request went unanswered: drop the WebSocket so it reconnects. */
+  signallingStalled(): void;
 }
 
 const DTMF_TONES = /^[0-9A-Da-d#*,]{1,64}$/;
@@ -72,6 +83,11 @@ export class Call extends TypedEmitter<CallEvents> {
   #quality: QualityMonitor | undefined;
   /** The summary once the call ended (the monitor is gone then). */
   #finalQuality: QualitySummary | undefined;
+  #recovery: CallRecovery | undefined;
+  /** Recovery ran out of time: the call ends as `connection-lost`. */
+  #gaveUp = false;
+  /** …and the WebSocket was down then: the BYE goes out when it is back. */
+  #byeOwed = false;
 
   /** @internal */
   constructor(
@@ -121,6 +137,11 @@ export class Call extends TypedEmitter<CallEvents> {
 
   get remoteStream(): MediaStream | undefined {
     return this.#remoteStream;
+  }
+
+  /** True between `reconnecting` and `reconnected` (or the end). */
+  get isReconnecting(): boolean {
+    return this.#recovery?.reconnecting ?? false;
   }
 
   /** The RTCPeerConnection, for stats; undefined before media setup. */
@@ -289,6 +310,67 @@ export class Call extends TypedEmitter<CallEvents> {
     this.#track = clone;
   }
 
+  /**
+   * @internal The WebSocket dropped (`false`) or the DN registered again over a new one (`true`).
+   * A call that was given up while it was down sends its BYE now.
+   */
+  signallingChanged(up: boolean): void {
+    if (up && this.#byeOwed) {
+      this.#byeOwed = false;
+      if (!this.#session.isEnded) this.#session.terminate();
+      return;
+    }
+    if (up) this.#recovery?.signallingRestored();
+    else this.#recovery?.signallingLost();
+  }
+
+  /** @internal A BYE is still to be sent for this ended call (see `signallingChanged`). */
+  get owesBye(): boolean {
+    return this.#byeOwed;
+  }
+
+  #watchRecovery(): void {
+    if (this.#recovery || !this.#context.recovery.enabled) return;
+    this.#recovery = new CallRecovery(this.#context.recovery, {
+      signallingUp: () => this.#context.signallingUp(),
+      mediaConnected: () => ['connected', 'completed'].includes(this.#session.connection?.iceConnectionState ?? ''),
+      // In the queue with hold/unhold: one offer at a time.
+      restartIce: () => this.#queueRenegotiation(() => this.#session.restartIce()),
+      signallingStalled: () => this.#context.signallingStalled(),
+      reconnecting: (cause) => {
+        this.#context.logger.info(`softphone: ${this.id} reconnecting (${cause})`);
+        this.emit('reconnecting', { cause });
+      },
+      reconnected: (durationMs) => {
+        this.#context.logger.info(`softphone: ${this.id} reconnected after ${durationMs} ms`);
+        this.emit('reconnected', { durationMs });
+      },
+      giveUp: () => this.#giveUp(),
+    });
+  }
+
+  /** Recovery ran out of time: end the call as `connection-lost`, with a BYE now or once the WebSocket is back. */
+  #giveUp(): void {
+    if (this.#state === 'ended') return;
+    this.#context.logger.warn(`softphone: ${this.id} could not be recovered within ${this.#context.recovery.timeoutMs} ms; ending it`);
+    this.#gaveUp = true;
+    if (this.#context.signallingUp()) {
+      this.#session.terminate();
+    } else {
+      this.#byeOwed = true;
+      this.#end('connection-lost', undefined);
+    }
+  }
+
+  #queueRenegotiation<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#renegotiation.then(work);
+    this.#renegotiation = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
   /** Re-INVITEs run one at a time: a hold then an immediate retrieve (Genesys can send both) must both land. */
   #reinvite(kind: 'hold' | 'unhold'): Promise<void> {
     try {
@@ -296,9 +378,7 @@ export class Call extends TypedEmitter<CallEvents> {
     } catch (error) {
       return Promise.reject(error);
     }
-    const next = this.#renegotiation.then(() => this.#sendReinvite(kind));
-    this.#renegotiation = next.catch(() => {});
-    return next;
+    return this.#queueRenegotiation(() => this.#sendReinvite(kind));
   }
 
   #sendReinvite(kind: 'hold' | 'unhold'): Promise<void> {
@@ -334,11 +414,15 @@ export class Call extends TypedEmitter<CallEvents> {
         this.#answeredAt ??= new Date();
         if (this.#state !== 'active' && this.#state !== 'held') this.#setState('active');
         this.#quality?.start();
+        this.#watchRecovery();
       },
       peerConnection: (connection) => {
         connection.addEventListener('icecandidateerror', (event) => {
           const refused = turnRefusal(event);
           if (refused) this.#context.reportError(refused);
+        });
+        connection.addEventListener('iceconnectionstatechange', () => {
+          if (this.#state === 'active' || this.#state === 'held') this.#recovery?.mediaChanged(connection.iceConnectionState);
         });
         connection.addEventListener('track', (event) => {
           const stream = event.streams[0] ?? new MediaStream([event.track]);
@@ -380,8 +464,10 @@ export class Call extends TypedEmitter<CallEvents> {
   #end(networkReason: CallEndReason, statusCode: number | undefined): void {
     if (this.#state === 'ended') return;
     this.#finalQuality = this.#quality?.stop();
+    this.#recovery?.stop();
     let reason = this.#transferring ? 'transferred' : networkReason;
     if (this.#hangingUp && reason !== 'transferred') reason = this.direction === 'incoming' && !this.#answeredAt ? 'rejected' : 'local-hangup';
+    if (this.#gaveUp) reason = 'connection-lost';
     this.#endReason = reason;
     this.#endedAt = new Date();
     this.#track?.stop();

@@ -112,6 +112,17 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
     this.#setState('disconnected');
   }
 
+  /** Whether SIP can go out now: the WebSocket is open and the DN registered over it. */
+  get signallingUp(): boolean {
+    return this.#state === 'registered' && (this.#userAgent?.isConnected() ?? false);
+  }
+
+  /** Treats the WebSocket as dead (a request went unanswered): closes it so the socket reconnects now. */
+  dropConnection(): void {
+    this.#options.logger.info('softphone: the server stopped answering; reopening the WebSocket');
+    this.#socket?.drop();
+  }
+
   /** Resolves when registered; rejects when registration fails for good or is stopped. */
   whenRegistered(): Promise<void> {
     if (this.#state === 'registered') return Promise.resolve();

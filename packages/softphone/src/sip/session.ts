@@ -3,6 +3,8 @@ import type { CallSession, CallSessionDelegate, ReferDelegate, RemoteIdentity } 
 import { endReasonFromCause } from './end-reason.js';
 import { boundIceGathering } from './ice-gathering.js';
 import type { IceEventSource } from './ice-gathering.js';
+import { restartIce } from './ice-restart.js';
+import type { ReofferableSession } from './ice-restart.js';
 
 export interface SessionOptions {
   /** Longest wait for ICE gathering before the SDP is sent anyway, ms. */
@@ -21,9 +23,11 @@ export class SipSession implements CallSession {
   #delegate: CallSessionDelegate | undefined;
   #connectionReported = false;
   readonly #unbindIce: () => void;
+  readonly #options: SessionOptions;
 
   constructor(session: RTCSession, options: SessionOptions) {
     this.#session = session;
+    this.#options = options;
     const identity = session.remote_identity;
     this.remoteIdentity = {
       user: identity?.uri?.user ?? '',
@@ -80,6 +84,13 @@ export class SipSession implements CallSession {
       transportType: (options.transport === 'info' ? 'INFO' : 'RFC2833') as never,
       duration: options.durationMs,
       interToneGap: options.interToneGapMs,
+    });
+  }
+
+  restartIce(): Promise<void> {
+    return restartIce(this.#session as unknown as ReofferableSession, {
+      gatheringTimeoutMs: this.#options.iceGatheringTimeoutMs,
+      policy: this.#options.iceTransportPolicy,
     });
   }
 
