@@ -15,7 +15,8 @@ export type { CallDirection, CallEndReason, CallState } from './calls/call-state
 export { DEFAULT_CALL_RECOVERY } from './calls/call-recovery.js';
 export type { CallRecoveryOptions, ReconnectCause } from './calls/call-recovery.js';
 
-export type { SoftphoneOptions, MediaOptions, DtmfOptions, WebSocketFactory } from './options.js';
+export type { SoftphoneOptions, MediaOptions, DtmfOptions, TabOptions, WebSocketFactory } from './options.js';
+export type { TabState } from './tabs/tab-ownership.js';
 export { DEFAULTS } from './options.js';
 export type { ReconnectOptions } from './registration/reconnect-options.js';
 export { DEFAULT_RECONNECT } from './registration/reconnect-options.js';
@@ -54,8 +55,9 @@ export {
   RegistrationError,
   CallError,
   SignalError,
+  TabError,
 } from './errors.js';
-export type { SoftphoneErrorCode, MediaErrorCode, RegistrationErrorCode, CallErrorCode } from './errors.js';
+export type { SoftphoneErrorCode, MediaErrorCode, RegistrationErrorCode, CallErrorCode, TabErrorCode } from './errors.js';
 
 export { DEFAULT_QUALITY_OPTIONS } from './quality/quality-options.js';
 export type { QualityOptions, QualityThreshold, QualityThresholds, ResolvedQualityOptions } from './quality/quality-options.js';

@@ -1,6 +1,7 @@
 import type { AutoAnswerOptions } from './auto-answer/types.js';
 import type { CallRecoveryOptions } from './calls/call-recovery.js';
 import { DEFAULT_CALL_RECOVERY } from './calls/call-recovery.js';
+import { TAB_OWNERSHIP_DEFAULTS } from './tabs/tab-ownership.js';
 import type { IceServersProvider } from './ice/ice-servers-provider.js';
 import { ConfigurationError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -38,6 +39,18 @@ export interface DtmfOptions {
   durationMs?: number;
   /** Gap between tones, ms. Default `70`. */
   interToneGapMs?: number;
+}
+
+export interface TabOptions {
+  /**
+   * Let only one tab of the browser register the DN; the others stand by (`tabState`), take over when it
+   * closes, or on `takeover()`. Default `true`. Where the browser lacks Web Locks every tab registers.
+   */
+  enabled?: boolean;
+  /** How long the owning tab waits for a tab taking over to register before it carries on, ms. Default `5000`. */
+  takeoverTimeoutMs?: number;
+  /** How long `takeover()` waits for the owning tab's answer before taking over anyway, ms. Default `1000`. */
+  replyTimeoutMs?: number;
 }
 
 export interface SoftphoneOptions {
@@ -79,6 +92,8 @@ export interface SoftphoneOptions {
   quality?: QualityOptions;
   /** Reconnect when the browser reports `online`, pause while `offline`. Default `true`. */
   watchNetwork?: boolean;
+  /** One tab per DN across the browser profile (Web Locks + BroadcastChannel). */
+  tabs?: TabOptions;
   /** Unregister on `pagehide` (reload, tab close) so the DN does not keep a stale contact. Default `true`. */
   unregisterOnPageHide?: boolean;
   /** How the SIP WebSocket is opened. Default: `new WebSocket(url, protocols)`. */
@@ -105,6 +120,7 @@ export interface ResolvedOptions {
   autoAnswer: AutoAnswerOptions;
   reconnect: Required<ReconnectOptions>;
   callRecovery: Required<CallRecoveryOptions>;
+  tabs: Required<TabOptions>;
   dtmf: Required<DtmfOptions>;
   quality: ResolvedQualityOptions;
   watchNetwork: boolean;
@@ -179,6 +195,7 @@ export function resolveOptions(options: SoftphoneOptions): ResolvedOptions {
     autoAnswer: options.autoAnswer ?? {},
     reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
     callRecovery,
+    tabs: { enabled: true, ...TAB_OWNERSHIP_DEFAULTS, ...options.tabs },
     dtmf: { ...DEFAULTS.dtmf, ...options.dtmf },
     quality,
     watchNetwork: options.watchNetwork ?? DEFAULTS.watchNetwork,

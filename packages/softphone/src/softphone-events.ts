@@ -8,6 +8,7 @@ import type { CallQualitySample } from './quality/quality-sample.js';
 import type { QualityWarning } from './quality/quality-warnings.js';
 import type { InputChangeReason, MicrophoneState } from './media/microphone.js';
 import type { RegistrationState } from './registration/registration-state.js';
+import type { TabState } from './tabs/tab-ownership.js';
 
 /** Every event a `Softphone` emits, with its payload. `softphone.on(name, payload => …)` is type-checked. */
 export interface SoftphoneEvents {
@@ -43,6 +44,10 @@ export interface SoftphoneEvents {
   inputLevel: { level: number };
   /** `iceServersProvider` answered: the servers new calls use (active calls get them too); `expiresAt` epoch ms. */
   iceServersChanged: { iceServers: RTCIceServer[]; expiresAt: number | undefined };
+  /** This tab's hold on the DN moved: `owner`, `standby` (another tab registers it), `taking-over`, `handing-over`. */
+  tabStateChanged: { state: TabState; previous: TabState };
+  /** While standing by: the number of calls in progress in the owning tab changed ("use here" waits for them). */
+  ownerTabCallsChanged: { calls: number };
   /** A failure the app should know about (also reflected in the state events above). */
   error: { error: SoftphoneError };
 }

@@ -9,7 +9,7 @@ import { Call } from './calls/call.js';
 import type { CallContext } from './calls/call.js';
 import type { CallSession } from './calls/call-session.js';
 import { DtlsCertificate } from './calls/dtls-certificate.js';
-import { CallError, ConfigurationError, MediaError, RegistrationError } from './errors.js';
+import { CallError, ConfigurationError, MediaError, RegistrationError, TabError } from './errors.js';
 import { AudioOutput } from './media/audio-output.js';
 import { IceServersSource } from './ice/ice-servers-source.js';
 import { InputLevelMeter } from './media/input-level.js';
@@ -24,6 +24,8 @@ import { runPreflight } from './preflight/preflight.js';
 import type { PreflightOptions, PreflightReport } from './preflight/preflight-types.js';
 import type { IncomingInvite } from './sip/user-agent.js';
 import type { SoftphoneEvents } from './softphone-events.js';
+import { TabOwnership } from './tabs/tab-ownership.js';
+import type { TabState } from './tabs/tab-ownership.js';
 
 export interface CallOptions {
   /** Extra SIP headers for the INVITE, e.g. `['X-Genesys-Route: sales']`. No CR/LF allowed. */
@@ -60,6 +62,11 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   #levelTimer: ReturnType<typeof setInterval> | undefined;
   #preflight: Promise<PreflightReport> | undefined;
   #detachDeviceWatch: (() => void) | undefined;
+  #detachPageHide: (() => void) | undefined;
+  /** The first connect() while tabs decide who owns the DN; later calls share it. */
+  #claiming: Promise<void> | undefined;
+  /** One tab per DN across the browser profile; undefined when `tabs.enabled` is false or unsupported. */
+  readonly #tabs: TabOwnership | undefined;
 
   constructor(options: SoftphoneOptions) {
     super();
@@ -95,6 +102,29 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
       this.emit('error', { error });
     });
     this.#autoAnswerer = new AutoAnswerer(this.#policy, { calls: () => this.#calls, logger });
+    this.#tabs = this.#tabOwnership();
+  }
+
+  #tabOwnership(): TabOwnership | undefined {
+    const { tabs, logger, server, dn } = this.#options;
+    if (!tabs.enabled) return undefined;
+    const ownership = new TabOwnership(
+      { key: `${server}#${dn}`, takeoverTimeoutMs: tabs.takeoverTimeoutMs, replyTimeoutMs: tabs.replyTimeoutMs, logger },
+      {
+        activate: () => this.#activate(),
+        deactivate: () => this.#deactivate({ unregister: false }),
+        callsInProgress: () => this.#calls.length,
+        pauseRegistration: () => this.#registration.pauseRefresh(),
+        resumeRegistration: () => this.#registration.resumeRefresh(),
+      },
+    );
+    if (!ownership.supported) {
+      logger.warn('softphone: this browser cannot coordinate tabs (Web Locks, BroadcastChannel); every tab registers the DN');
+      return undefined;
+    }
+    ownership.on('stateChanged', (event) => this.emit('tabStateChanged', event));
+    ownership.on('ownerCallsChanged', ({ calls }) => this.emit('ownerTabCallsChanged', { calls }));
+    return ownership;
   }
 
   get registrationState(): RegistrationState {
@@ -139,10 +169,59 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
 
   /**
    * Opens the microphone (unless `media.acquireOnConnect` is false), opens the WebSocket and registers.
-   * Resolves when registered. Rejects with `MediaError` (microphone) or `RegistrationError`
+   * Resolves when registered — or, with `tabs` on (the default), when another tab of this browser
+   * already owns the DN: this tab then stands by (`tabState` `standby`) and registers by itself when
+   * that tab closes, or on `takeover()`. Rejects with `MediaError` (microphone) or `RegistrationError`
    * (`AUTH_FAILED`, `SERVER_UNREACHABLE` after `reconnect.maxAttempts`, `REGISTRATION_FAILED`).
    */
   async connect(): Promise<void> {
+    const tabs = this.#tabs;
+    if (!tabs) return this.#activate();
+    // Owner already: connect() again (after `failed`, say) registers again.
+    if (tabs.state === 'owner') return this.#activate();
+    if (tabs.state !== 'inactive') return this.#claiming;
+    this.#watchPageHide();
+    this.#claiming = tabs.start().then(
+      () => undefined,
+      (error: unknown) => {
+        // An owner that cannot register must not keep the other tabs waiting for it.
+        tabs.stop();
+        throw error;
+      },
+    );
+    return this.#claiming;
+  }
+
+  /** Hangs up every call, unregisters, closes the WebSocket, releases the microphone (and the DN to the next tab). */
+  async disconnect(): Promise<void> {
+    this.#tabs?.stop();
+    this.#detachPageHide?.();
+    await this.#deactivate({ unregister: true });
+  }
+
+  /**
+   * "Use here": moves the DN from the tab that owns it to this one, which registers before the other
+   * lets go — the registrar and Genesys never see it unregistered. Rejects with `TabError`
+   * (`OTHER_TAB_BUSY` while a call is in progress there, `TAKEOVER_FAILED`, `NOT_STANDING_BY`,
+   * `TABS_UNSUPPORTED`).
+   */
+  takeover(): Promise<void> {
+    if (!this.#tabs) return Promise.reject(new TabError('TABS_UNSUPPORTED', 'Tab coordination is off (options.tabs.enabled) or not available in this browser.'));
+    return this.#tabs.takeover();
+  }
+
+  /** Where this tab stands for the DN: `owner`, `standby` (another tab registers it), … `inactive` when tabs are off. */
+  get tabState(): TabState {
+    return this.#tabs?.state ?? 'inactive';
+  }
+
+  /** While standing by: calls in progress in the tab that owns the DN ("use here" waits for them). */
+  get ownerTabCalls(): number {
+    return this.#tabs?.ownerCalls ?? 0;
+  }
+
+  /** Registers the DN from this tab (the body of connect() when this tab owns it). */
+  async #activate(): Promise<void> {
     const state = this.#registration.state;
     if (state === 'registered') return;
     if (state === 'connecting' || state === 'reconnecting') return this.#registration.whenRegistered();
@@ -171,17 +250,48 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     await Promise.all([registered, iceServers, certificate]);
   }
 
-  /** Hangs up every call, unregisters, closes the WebSocket and releases the microphone. */
-  async disconnect(): Promise<void> {
+  /**
+   * Stops using the DN from this tab. `unregister: false` when another tab took it over: its contact
+   * already replaced ours, and calls still in progress here finish first.
+   */
+  async #deactivate({ unregister }: { unregister: boolean }): Promise<void> {
     this.#epoch += 1;
     this.#ice?.stop();
-    for (const call of this.#calls) call.hangup();
-    await this.#registration.stop();
+    if (unregister) {
+      for (const call of this.#calls) call.hangup();
+    } else {
+      // The other tab's contact replaced ours: no refresh may take it back while our calls finish.
+      this.#registration.pauseRefresh();
+      await this.#callsEnded();
+    }
+    await this.#registration.stop({ unregister });
     this.#stopLevelMeter();
     this.#detachDeviceWatch?.();
     this.#microphone.release();
     this.#meter.close();
     this.#output.play(undefined);
+  }
+
+  #callsEnded(): Promise<void> {
+    if (this.#calls.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.on('callEnded', () => {
+        if (this.#calls.length > 0) return;
+        off();
+        resolve();
+      });
+    });
+  }
+
+  /** The page goes away (close, reload, back/forward cache): let go of the DN so the next tab takes it at once. */
+  #watchPageHide(): void {
+    if (typeof window === 'undefined' || !this.#options.unregisterOnPageHide || this.#detachPageHide) return;
+    const pagehide = (): void => this.#tabs?.stop();
+    window.addEventListener('pagehide', pagehide);
+    this.#detachPageHide = () => {
+      window.removeEventListener('pagehide', pagehide);
+      this.#detachPageHide = undefined;
+    };
   }
 
   /** Calls a number, extension or sip: URI. Requires a registered softphone. */
@@ -312,6 +422,7 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   /** Keeps `calls`, the remote audio and the app's events in step with a call's life. */
   #adopt(call: Call): void {
     this.#calls.push(call);
+    this.#tabs?.callsChanged();
     call.on('stateChanged', ({ state, previous }) => {
       if (state === 'active') this.#output.play(call.remoteStream);
       this.emit('callStateChanged', { call, state, previous });
@@ -329,6 +440,7 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
       const index = this.#calls.indexOf(call);
       if (index >= 0) this.#calls.splice(index, 1);
       if (call.owesBye) this.#owingBye.add(call);
+      this.#tabs?.callsChanged();
       if (this.#output.element.srcObject === call.remoteStream) {
         this.#output.play(this.#calls.find((c) => c.state === 'active')?.remoteStream);
       }

@@ -96,8 +96,12 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
     userAgent.start();
   }
 
-  /** Unregisters and closes; resolves once the socket is closed (or after a short grace period). */
-  async stop(): Promise<void> {
+  /**
+   * Unregisters and closes; resolves once the socket is closed (or after a short grace period). With
+   * `unregister: false` it closes without an un-REGISTER: another tab's contact already replaced ours,
+   * and an un-REGISTER must not race it.
+   */
+  async stop({ unregister = true }: { unregister?: boolean } = {}): Promise<void> {
     const userAgent = this.#userAgent;
     if (!userAgent) {
       this.#setState('disconnected');
@@ -105,11 +109,23 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
     }
     this.#stopping = true;
     this.#detachWindow?.();
+    // Closing the socket first leaves JsSIP's un-REGISTER nowhere to go.
+    if (!unregister) this.#socket?.disconnect();
     await userAgent.stop(UNREGISTER_GRACE_MS + 500);
     this.#socket?.disconnect();
     this.#userAgent = undefined;
     this.#socket = undefined;
     this.#setState('disconnected');
+  }
+
+  /** While another tab takes the DN over: no REGISTER from here. */
+  pauseRefresh(): void {
+    this.#userAgent?.pauseRefresh();
+  }
+
+  /** The takeover did not happen: register again now. */
+  resumeRefresh(): void {
+    this.#userAgent?.resumeRefresh();
   }
 
   /** Whether SIP can go out now: the WebSocket is open and the DN registered over it. */

@@ -53,6 +53,7 @@ export class UserAgent {
   readonly #ua: UA;
   readonly #options: UserAgentOptions;
   readonly #disconnectWaiters = new Set<() => void>();
+  #refreshPaused = false;
 
   constructor(options: UserAgentOptions, socket: SipSocket, delegate: UserAgentDelegate) {
     this.#options = options;
@@ -81,6 +82,21 @@ export class UserAgent {
       delegate.incomingCall({ session: new SipSession(event.session, options), headers: requestHeaders(event.request) });
     }) as never);
     ua.on('sipEvent', (event: { request: IncomingRequest }) => delegate.notify(requestHeaders(event.request)));
+    // With a listener here JsSIP leaves the refresh to us: it is paused while another tab takes the DN over.
+    ua.on('registrationExpiring', () => {
+      if (!this.#refreshPaused) ua.register();
+    });
+  }
+
+  /** Sends no REGISTER (refreshes included) until resumeRefresh(). */
+  pauseRefresh(): void {
+    this.#refreshPaused = true;
+  }
+
+  /** Registers at once and refreshes as usual from then on. */
+  resumeRefresh(): void {
+    this.#refreshPaused = false;
+    if (this.#ua.isConnected()) this.#ua.register();
   }
 
   start(): void {

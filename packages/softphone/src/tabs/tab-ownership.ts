@@ -28,8 +28,10 @@ export interface TabOwnershipDelegate {
   deactivate(): Promise<void>;
   /** Calls in progress in this tab: a takeover is refused while there are any. */
   callsInProgress(): number;
-  /** A takeover was accepted: keep the registration as it is (no refresh) until it completes or fails. */
-  holdRegistration(held: boolean): void;
+  /** A takeover was accepted: send no REGISTER (a refresh would take the DN back) until it completes or fails. */
+  pauseRegistration(): void;
+  /** The takeover did not complete: register again at once (the other tab may have replaced our contact). */
+  resumeRegistration(): void;
 }
 
 export interface TabOwnershipOptions {
@@ -262,7 +264,6 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
     if (this.#state !== 'owner' && this.#state !== 'handing-over') return;
     if (this.#handover) clearTimeout(this.#handover.timer);
     this.#handover = undefined;
-    this.#delegate.holdRegistration(false);
     this.#setState('standby');
     this.#delegate.deactivate().catch((error: unknown) => this.#logger.warn('softphone: stopping after a takeover failed', error));
     this.#queue();
@@ -305,7 +306,7 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
     }
     this.#logger.info(`softphone: handing the DN over to tab ${from}`);
     this.#setState('handing-over');
-    this.#delegate.holdRegistration(true);
+    this.#delegate.pauseRegistration();
     const timer = setTimeout(() => this.#resume('the other tab did not finish in time'), this.#options.takeoverTimeoutMs);
     this.#handover = { requestId, timer };
     this.#post({ type: 'takeover-accepted', from: this.tabId, requestId });
@@ -317,7 +318,7 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
     if (this.#handover) clearTimeout(this.#handover.timer);
     this.#handover = undefined;
     this.#logger.info(`softphone: keeping the DN: ${why}`);
-    this.#delegate.holdRegistration(false);
+    this.#delegate.resumeRegistration();
     this.#setState('owner');
     this.#announce();
   }

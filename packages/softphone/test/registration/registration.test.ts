@@ -93,13 +93,14 @@ describe('registration', () => {
     expect(failed.error?.code).to.equal('SERVER_UNREACHABLE');
   });
 
-  it('survives a page-reload-style double registration: the new contact replaces the old', async () => {
-    const oldPage = phone(lab);
+  it('survives a double registration (two browsers, or pages without tab coordination): the new contact replaces the old', async () => {
+    // Tabs of one browser coordinate (tabs/tab-ownership.test.ts); two browsers cannot.
+    const oldPage = phone(lab, { tabs: { enabled: false } });
     await oldPage.connect();
     const oldContact = lab.contacts('5001')[0];
     const changes: string[] = [];
     lab.on('contact', ({ type, contact }) => changes.push(`${type}:${contact === oldContact ? 'old' : 'new'}`));
-    const newPage = phone(lab);
+    const newPage = phone(lab, { tabs: { enabled: false } });
     await newPage.connect();
     expect(changes).to.deep.equal(['added:new', 'removed:old']);
     const rang: string[] = [];
