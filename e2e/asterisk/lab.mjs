@@ -277,7 +277,7 @@ export class AsteriskLab extends Lab {
    * Samples `contacts(dn)` every `intervalMs` until stopped: the registrar's view at (nearly) every
    * moment. `stop()` resolves to the samples, { at, uris }.
    */
-  watchContacts(dn, intervalMs = 40) {
+  watchContacts(dn, intervalMs = 10) {
     const samples = [];
     let running = true;
     const loop = (async () => {

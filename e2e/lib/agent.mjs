@@ -101,4 +101,14 @@ export class AgentPage {
   close() {
     return this.page.close().catch(() => undefined);
   }
+
+  /**
+   * Kills the page's renderer (CDP Page.crash), as a tab crash: no pagehide, no unload handler, no
+   * un-REGISTER; the browser releases what the page held (its Web Locks, its sockets).
+   */
+  async crash() {
+    const session = await this.page.createCDPSession();
+    // The command never answers: the page is gone before it could.
+    await Promise.race([session.send('Page.crash').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 500))]);
+  }
 }

@@ -48,6 +48,8 @@ export class SoftphoneAgent {
       if (state === 'registered') record('registered');
       if (state === 'failed') record('registrationFailed', { code: error?.code });
     });
+    this.phone.on('tabStateChanged', ({ state }) => record('tab', { state }));
+    this.phone.on('ownerTabCallsChanged', ({ calls }) => record('ownerCalls', { calls }));
     this.phone.on('incomingCall', ({ call }) => this.#watch(call));
     this.phone.on('outgoingCall', ({ call }) => this.#watch(call));
     this.phone.on('autoAnswerDecision', (decision) =>
@@ -67,6 +69,15 @@ export class SoftphoneAgent {
 
   disconnect() {
     return this.phone.disconnect();
+  }
+
+  /** "Use here": moves the DN from the tab that owns it to this one. */
+  takeover() {
+    return this.phone.takeover();
+  }
+
+  tabState() {
+    return this.phone.tabState;
   }
 
   get current() {

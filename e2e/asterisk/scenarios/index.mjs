@@ -7,6 +7,7 @@ import { cleanCallQuality, impairedCallQuality, preflightThroughAsterisk } from 
 import { asteriskRestart, gatewayRestart, websocketDrop, registrationStorm, amiCutMidStorm } from './faults.mjs';
 import { byeLostAfterReregister, byeDeliveredAfterReinvite } from './dialog-transport.mjs';
 import { websocketResetMidCall, mediaBlackholeMidCall, blipLongerThanBound } from './recovery.mjs';
+import { tabsTakeover, tabsOwnerGoes } from './tabs.mjs';
 import { outboundAgentHangsUp, outboundGenesysHangsUp, holdFromAgent, holdFromGenesys, dtmfToTrunk } from './outbound.mjs';
 
 export const scenarios = [
@@ -36,6 +37,8 @@ export const scenarios = [
   websocketDrop,
   byeLostAfterReregister,
   byeDeliveredAfterReinvite,
+  tabsTakeover,
+  tabsOwnerGoes,
   websocketResetMidCall,
   mediaBlackholeMidCall,
   blipLongerThanBound,
