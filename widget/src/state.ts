@@ -1,9 +1,9 @@
 // Plain-data view of the softphone that the element renders, its DOM events carry and the bridge sends
 // across windows. Strings only, no library objects: it must survive structured cloning. The states and
 // reasons are the softphone library's own types, so the two cannot drift apart.
-import type { CallDirection, CallEndReason, CallState, QualityWarningName, RegistrationState } from '@wwe-webrtc/softphone';
+import type { CallDirection, CallEndReason, CallState, QualityWarningName, RegistrationState, TabState } from '@wwe-webrtc/softphone';
 
-export type { CallDirection, CallEndReason, CallState, QualityWarningName };
+export type { CallDirection, CallEndReason, CallState, QualityWarningName, TabState };
 
 /** The WebSocket/SIP registration of the agent's DN, as the widget shows it. */
 export type ConnectionState = RegistrationState;
@@ -19,6 +19,8 @@ export interface CallSummary {
   /** `X-Genesys-CallUUID` of the call, the key WWE and Genesys know it by. */
   genesysCallUuid?: string;
   muted: boolean;
+  /** The network dropped under the call; it is renegotiating (ICE restart) and will say when it is back. */
+  reconnecting: boolean;
   /** Epoch milliseconds when the call was answered. */
   answeredAt?: number;
   /** Call-quality warnings raised now (`high-packet-loss`, `low-mos`…); absent when there are none. */
@@ -41,5 +43,12 @@ export interface SoftphoneSnapshot {
   presence: PresenceState;
   autoAnswer: boolean;
   calls: CallSummary[];
+  /**
+   * This tab's hold on the DN: `owner` registers it; `standby` means another tab of this browser does
+   * ("active in another tab"), `taking-over` that "use here" is moving it here.
+   */
+  tab: TabState;
+  /** While standing by: calls in progress in the tab that owns the DN ("use here" waits for them). */
+  otherTabCalls: number;
   error?: WidgetErrorInfo;
 }

@@ -32,6 +32,8 @@ export interface BridgeCommands {
   configure: { payload: ConfigurePayload; result: SoftphoneSnapshot };
   connect: { payload: Record<string, never>; result: SoftphoneSnapshot };
   disconnect: { payload: Record<string, never>; result: SoftphoneSnapshot };
+  /** "Use here": moves the DN from another tab of the browser to this widget (refused during a call there). */
+  takeover: { payload: Record<string, never>; result: SoftphoneSnapshot };
   answer: { payload: { callId?: string }; result: CallSummary };
   hangup: { payload: { callId?: string }; result: CallSummary };
   /** `hold: false` resumes. */
@@ -135,6 +137,7 @@ const checks: { [K in CommandType]: Check[] } = {
   ],
   connect: [],
   disconnect: [],
+  takeover: [],
   answer: [optional('callId', 'string')],
   hangup: [optional('callId', 'string')],
   hold: [optional('callId', 'string'), optional('hold', 'boolean')],

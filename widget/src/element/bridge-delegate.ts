@@ -9,6 +9,7 @@ export interface BridgedElement {
   configure(settings: ConfigurePayload): SoftphoneSnapshot;
   connect(): Promise<SoftphoneSnapshot>;
   disconnect(): Promise<SoftphoneSnapshot>;
+  takeover(): Promise<SoftphoneSnapshot>;
   answer(callId?: string): Promise<CallSummary>;
   hangup(callId?: string): Promise<CallSummary>;
   hold(hold?: boolean, callId?: string): Promise<CallSummary>;
@@ -25,6 +26,7 @@ export function bridgeDelegate(element: BridgedElement): WidgetBridgeDelegate {
     configure: (payload) => element.configure(payload),
     connect: () => element.connect(),
     disconnect: () => element.disconnect(),
+    takeover: () => element.takeover(),
     answer: ({ callId }) => element.answer(callId),
     hangup: ({ callId }) => element.hangup(callId),
     hold: ({ callId, hold }) => element.hold(hold ?? true, callId),

@@ -127,6 +127,23 @@ export const panelStyles = css`
     color: var(--_muted);
   }
 
+  .standby {
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    padding: 14px 12px;
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+  }
+  .standby-text {
+    margin: 0;
+    font-size: 13px;
+  }
+  .call-card[data-reconnecting] [part='call-status'] {
+    color: var(--_warning);
+    font-weight: 600;
+  }
+
   .idle {
     text-align: center;
     color: var(--_muted);

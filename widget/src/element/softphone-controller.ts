@@ -35,6 +35,8 @@ export class SoftphoneController implements ReactiveController {
     presence: 'unknown',
     autoAnswer: false,
     calls: [],
+    tab: 'inactive',
+    otherTabCalls: 0,
   };
   #devices: Devices = { inputs: [], outputs: [], inputId: '', outputId: '' };
   #level = 0;
@@ -115,7 +117,7 @@ export class SoftphoneController implements ReactiveController {
     try {
       await phone.disconnect();
     } finally {
-      this.#update({ connection: 'disconnected', calls: [], presence: 'unknown' });
+      this.#update({ connection: 'disconnected', calls: [], presence: 'unknown', tab: 'inactive', otherTabCalls: 0 });
     }
   }
 
@@ -153,6 +155,11 @@ export class SoftphoneController implements ReactiveController {
     const call = this.#call(callId, (c) => c.id === this.currentCall?.id, 'connected');
     await this.#attempt(call.transfer(target));
     return summarize(call);
+  }
+
+  /** "Use here": moves the DN from the tab that owns it to this one. */
+  async takeover(): Promise<void> {
+    await this.#attempt(this.#requirePhone().takeover());
   }
 
   async dial(target: string): Promise<CallSummary> {
@@ -259,6 +266,11 @@ export class SoftphoneController implements ReactiveController {
           detail: decision.detail,
         });
       }),
+      phone.on('tabStateChanged', ({ state }) => {
+        this.#update({ tab: state, ...(state === 'standby' ? {} : { otherTabCalls: 0 }) });
+        if (state === 'owner') void this.#refreshDevices();
+      }),
+      phone.on('ownerTabCallsChanged', ({ calls }) => this.#update({ otherTabCalls: calls })),
       phone.on('devicesChanged', () => void this.#refreshDevices()),
       phone.on('inputDeviceChanged', () => void this.#refreshDevices()),
     );
@@ -269,6 +281,8 @@ export class SoftphoneController implements ReactiveController {
       call.on('muteChanged', () => this.#refresh(call)),
       call.on('holdChanged', () => this.#refresh(call)),
       call.on('qualityWarning', (warning) => this.emit('wwe-quality-warning', { call: this.#refresh(call), warning })),
+      call.on('reconnecting', () => this.#refresh(call)),
+      call.on('reconnected', () => this.#refresh(call)),
     );
     this.#update({ calls: [...this.#snapshot.calls, summarize(call)] });
   }
@@ -349,6 +363,7 @@ function summarize(call: Call): CallSummary {
     ...(call.remoteIdentity.displayName ? { remoteName: call.remoteIdentity.displayName } : {}),
     ...(call.genesysCallUuid ? { genesysCallUuid: call.genesysCallUuid } : {}),
     muted: call.isMuted,
+    reconnecting: call.isReconnecting,
     ...(call.answeredAt ? { answeredAt: call.answeredAt.getTime() } : {}),
     ...(call.qualityWarnings.length > 0 ? { qualityWarnings: call.qualityWarnings } : {}),
   };

@@ -59,6 +59,9 @@ import type { CallSummary, SoftphoneSnapshot } from '../state.js';
  * @csspart connect-button - Connect.
  * @csspart connecting - The card shown while connecting or reconnecting.
  * @csspart cancel-button - Cancel connecting.
+ * @csspart standby - The card shown while another tab of the browser registers the DN.
+ * @csspart use-here-button - "Use here": move the DN to this tab.
+ * @csspart standby-hint - Why "use here" waits (a call in the other tab).
  * @csspart incoming - The ringing call card.
  * @csspart answer-button - Answer.
  * @csspart decline-button - Decline.
@@ -214,6 +217,15 @@ export class WweSoftphone extends LitElement {
     return this.state;
   }
 
+  /**
+   * "Use here": moves the DN from the tab of this browser that registers it to this one, without a
+   * moment unregistered. Refused (`OTHER_TAB_BUSY`) while a call is in progress there.
+   */
+  async takeover(): Promise<SoftphoneSnapshot> {
+    await this.#controller.takeover();
+    return this.state;
+  }
+
   answer(callId?: string): Promise<CallSummary> {
     return this.#controller.answer(callId);
   }
@@ -328,6 +340,7 @@ export class WweSoftphone extends LitElement {
       void this.#run(this.connect());
     },
     disconnect: () => void this.#run(this.disconnect()),
+    takeover: () => void this.#run(this.takeover()),
     dismissError: () => this.#controller.clearError(),
     answer: (callId) => void this.#run(this.answer(callId)),
     hangup: (callId) => void this.#run(this.hangup(callId)),

@@ -45,16 +45,26 @@ export function renderActiveCall(props: ActiveCallProps) {
   const { call } = props;
   const held = call.state === 'held';
   const outgoingRinging = call.direction === 'outgoing' && (call.state === 'dialing' || call.state === 'ringing');
-  const status = outgoingRinging ? (call.state === 'ringing' ? 'Ringing…' : 'Calling…') : held ? 'On hold' : call.answeredAt ? formatDuration(props.now - call.answeredAt) : 'Connecting…';
+  const status = call.reconnecting
+    ? 'Reconnecting…'
+    : outgoingRinging
+      ? call.state === 'ringing'
+        ? 'Ringing…'
+        : 'Calling…'
+      : held
+        ? 'On hold'
+        : call.answeredAt
+          ? formatDuration(props.now - call.answeredAt)
+          : 'Connecting…';
   const submitTransfer = (event: SubmitEvent) => {
     event.preventDefault();
     const target = String(new FormData(event.currentTarget as HTMLFormElement).get('target') ?? '').trim();
     if (target) props.onTransfer(target);
   };
-  return html`<section class="call-card" part="call" aria-labelledby="call-label" data-call-id=${call.id} data-state=${call.state}>
+  return html`<section class="call-card" part="call" aria-labelledby="call-label" data-call-id=${call.id} data-state=${call.state} ?data-reconnecting=${call.reconnecting}>
     <div class="call-meta">
       <p class="call-label" id="call-label">${call.direction === 'incoming' ? 'Inbound call' : 'Outbound call'}</p>
-      <span role="timer" aria-live="off" part="call-status">${status}</span>
+      <span role="timer" aria-live=${call.reconnecting ? 'polite' : 'off'} part="call-status">${status}</span>
     </div>
     <div>
       <p class="call-remote">${call.remote}</p>

@@ -23,12 +23,14 @@ export interface HeaderProps {
   dn: string;
   displayName: string;
   connection: ConnectionState;
+  /** Another tab of this browser registers the DN. */
+  standingBy?: boolean;
   /** Shown only when a gateway URL is configured. */
   presence: PresenceState | null;
 }
 
-export function renderHeader({ dn, displayName, connection, presence }: HeaderProps) {
-  const [label, tone] = CONNECTION[connection];
+export function renderHeader({ dn, displayName, connection, standingBy = false, presence }: HeaderProps) {
+  const [label, tone] = standingBy ? (['In another tab', 'idle'] as const) : CONNECTION[connection];
   const title = dn ? `DN ${dn}` : 'Softphone';
   return html`<header part="header">
     <div class="identity">
@@ -36,7 +38,7 @@ export function renderHeader({ dn, displayName, connection, presence }: HeaderPr
       <span>${displayName && dn ? title : 'WebRTC softphone'}</span>
     </div>
     <div class="pills">
-      <span class="pill" part="status" data-tone=${tone} data-state=${connection}>
+      <span class="pill" part="status" data-tone=${tone} data-state=${standingBy ? 'standby' : connection}>
         <span class="visually-hidden">Connection:</span>${label}
       </span>
       ${presence ? html`<span class="pill small" part="presence" data-tone=${PRESENCE[presence][1]}>${PRESENCE[presence][0]}</span>` : nothing}

@@ -7,6 +7,7 @@ import { renderDialpad } from './dialpad.js';
 import { renderFooter, type DeviceChoice } from './footer.js';
 import { renderHeader } from './header.js';
 import { PREFLIGHT_LABELS, renderPreflight, type PreflightRow } from './preflight.js';
+import { renderStandby } from './standby.js';
 import type { CallSummary, SoftphoneSnapshot } from '../state.js';
 
 export interface SoftphoneViewModel {
@@ -31,6 +32,8 @@ export interface SoftphoneViewModel {
 export interface SoftphoneViewDelegate {
   connect(values: ConnectFormValues): void;
   disconnect(): void;
+  /** "Use here": move the DN from the tab that owns it to this one. */
+  takeover(): void;
   dismissError(): void;
   answer(callId: string): void;
   hangup(callId: string): void;
@@ -55,18 +58,22 @@ export interface SoftphoneViewDelegate {
 
 export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneViewDelegate) {
   const { snapshot, settings } = model;
-  const connected = snapshot.connection !== 'disconnected' && snapshot.connection !== 'failed';
+  const standingBy = snapshot.tab === 'standby' || snapshot.tab === 'taking-over';
+  const connected = standingBy || (snapshot.connection !== 'disconnected' && snapshot.connection !== 'failed');
   return html`
     ${renderHeader({
       dn: settings.dn,
       displayName: settings.displayName,
       connection: snapshot.connection,
+      standingBy,
       presence: settings.gatewayUrl && connected ? snapshot.presence : null,
     })}
     <main part="body">
       ${renderError(snapshot.error, actions.dismissError)}
       ${model.preflight
         ? renderPreflight({ ...model.preflight, onRun: actions.runPreflight, onClose: actions.closePreflight })
+        : standingBy
+        ? renderStandby({ otherTabCalls: snapshot.otherTabCalls, takingOver: snapshot.tab === 'taking-over', onUseHere: actions.takeover })
         : !connected
         ? renderConnectForm({
             server: settings.server,
@@ -85,7 +92,7 @@ export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneVie
       connected,
       autoAnswer: settings.autoAnswer,
       ...model.devices,
-      level: connected ? model.level : null,
+      level: connected && !standingBy ? model.level : null,
       onAutoAnswer: actions.setAutoAnswer,
       onInput: actions.selectInput,
       onOutput: actions.selectOutput,
@@ -142,6 +149,7 @@ function announcement({ ringing, current, snapshot, preflight }: SoftphoneViewMo
   if (preflight?.running) return `Testing: ${PREFLIGHT_LABELS[preflight.rows.find((row) => row.status === 'running')?.name ?? ''] ?? 'starting'}`;
   if (preflight && preflight.ok !== undefined) return preflight.ok ? 'Setup test passed' : 'Setup test found problems';
   if (current) return current.state === 'held' ? `Call with ${current.remote} on hold` : `In call with ${current.remote}`;
+  if (snapshot.tab === 'standby') return 'Softphone active in another tab';
   if (snapshot.connection === 'registered') return 'Softphone ready';
   return '';
 }
