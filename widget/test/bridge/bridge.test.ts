@@ -84,6 +84,7 @@ describe('bridge between a host page and the widget frame', () => {
       ['dtmf', { tones: '12#' }],
       ['setAutoAnswer', { enabled: true }],
       ['transfer', { target: '5002', callId: 'c1' }],
+      ['takeover', {}],
     ];
     fixture()!.received.length = 0; // forget the hellos' state reads
     const results: unknown[] = [];
@@ -98,6 +99,7 @@ describe('bridge between a host page and the widget frame', () => {
     expect(results[9]).to.include({ direction: 'outgoing', remote: '1003' });
     expect(results[11]).to.deep.equal({ enabled: true });
     expect(results[12]).to.include({ id: 'c1', state: 'ended' });
+    expect(results[13]).to.include({ tab: 'owner' });
   });
 
   it('rejects with the widget error code when a command fails', async () => {

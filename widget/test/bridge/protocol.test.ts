@@ -26,6 +26,7 @@ describe('bridge protocol', () => {
       ['configure', { gatewayUrl: 'https://gateway.example.com', gatewayToken: 'presence-token' }],
       ['connect', {}],
       ['disconnect', {}],
+      ['takeover', {}],
       ['answer', { callId: 'c1' }],
       ['hangup', {}],
       ['hold', { hold: false }],
