@@ -36,6 +36,7 @@ window.e2e = {
   events,
   start: (kind, options) =>
     outcome(async () => {
+      record('start');
       agent = new KINDS[kind]({ ...options, record });
       await agent.connect();
     }),
