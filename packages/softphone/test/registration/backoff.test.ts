@@ -5,7 +5,7 @@ describe('backoffDelay', () => {
   const noJitter = { ...DEFAULT_RECONNECT, jitter: 0 };
 
   it('grows exponentially from the initial delay and caps', () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, noJitter))).to.deep.equal([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, noJitter))).to.deep.equal([1000, 2000, 4000, 8000, 10000, 10000, 10000]);
   });
 
   it('spreads by ±jitter', () => {
