@@ -102,6 +102,12 @@ export class AgentPage {
     return this.page.close().catch(() => undefined);
   }
 
+  /** Reloads the page (its pagehide runs, as in a browser reload) and waits for the test page to be back. */
+  async reload() {
+    await this.page.reload();
+    await this.page.waitForFunction(() => window.e2e !== undefined, { timeout: 10_000 });
+  }
+
   /**
    * Kills the page's renderer (CDP Page.crash), as a tab crash: no pagehide, no unload handler, no
    * un-REGISTER; the browser releases what the page held (its Web Locks, its sockets).

@@ -40,6 +40,14 @@ export class Lab {
     return { page, result };
   }
 
+  /** Reloads `page` and starts a `kind` agent for `user` in it again, as an agent reloading WWE does. */
+  async reloadAgent(page, kind, user, overrides = {}) {
+    await page.reload();
+    const result = await page.page.evaluate((k, options) => window.e2e.start(k, options), kind, this.account(user, overrides));
+    if (!result.ok) throw new Error(`${kind} ${user} did not connect after the reload: ${result.code ?? result.name}: ${result.message}`);
+    return page;
+  }
+
   /** Like tryAgent, but throws unless the agent connected and registered. */
   async agent(kind, user, overrides = {}, where = {}) {
     const { page, result } = await this.tryAgent(kind, user, overrides, where);

@@ -35,7 +35,7 @@ async function callRingsIn(lab, tab, dn, uuid, others = []) {
 }
 
 export const tabsTakeover = {
-  name: 'tabs: two tabs of one browser on one DN — one registers, the other stands by; "use here" is refused during a call, then moves the DN with one contact at Asterisk at every moment and no un-REGISTER at Genesys',
+  name: 'tabs: two tabs of one browser on one DN — one registers, the other stands by; "use here" is refused during a call, then moves the DN without a moment unregistered at Asterisk, no un-REGISTER at Genesys',
   timeoutMs: 60_000,
   async run(lab) {
     const dn = '5036';
@@ -68,10 +68,13 @@ export const tabsTakeover = {
     await sleep(300);
     const samples = await contacts.stop();
     const counts = samples.map((sample) => sample.uris.length);
-    assert.ok(counts.every((count) => count === 1), `exactly one contact at every sample: ${counts.join('')}`);
-    const owners = [...new Set(samples.map((sample) => sample.uris[0]))];
+    // Never without a contact. With remove_existing Asterisk stores the new contact before it deletes the
+    // old one, inside the one REGISTER: a sample may land in that instant, never in two tabs' steady state.
+    assert.ok(counts.every((count) => count >= 1), `a contact at every sample: ${counts.join('')}`);
+    assert.ok(counts.filter((count) => count > 1).length <= 1 && counts.at(-1) === 1, `two contacts only for the instant of the new REGISTER: ${counts.join('')}`);
+    const owners = [...new Set(samples.flatMap((sample) => sample.uris))];
     assert.equal(owners.length, 2, `the contact moved from the first tab to the second: ${owners.join(' → ')}`);
-    console.log(`    "use here" took ${moved} ms; ${samples.length} samples of the registrar, each with one contact`);
+    console.log(`    "use here" took ${moved} ms; ${samples.length} samples of the registrar: ${counts.join('')}`);
 
     await callRingsIn(lab, second, dn, 'TABS000000000002', [first]);
     await sleep(lab.gateway.config.dns.unregisterDebounceMs ?? 3000);
