@@ -20,7 +20,7 @@ Usage:
                               --cert <file> --key <file> [--gateway-address <ip>] [--hep-port <n>]
                               [--ami-port <n>] [--ami-tls-port <n>] [--wss-port <n>] [--sip-port <n>] [--stun <host:port>]
                               [--rtp-start <n>] [--rtp-end <n>] [--registration-expiration <s>]
-                              [--codecs <list>] [--opus-transcoder] [--trunk-qualify <s>]
+                              [--codecs <list>] [--opus-transcoder] [--trunk-qualify <s>] [--rtp-timeout <s>]
                               [--echo-extension <exten>]
                               [--out <dir>] [--rotate-secrets]
                               [--turn-host <host> [--turn-peer <ip,…>] [--turn-port <n>]
@@ -148,6 +148,7 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
       'opus-transcoder': { type: 'boolean', default: false },
       'trunk-qualify': { type: 'string' },
       'echo-extension': { type: 'string' },
+      'rtp-timeout': { type: 'string' },
       out: { type: 'string', default: '.' },
       'rotate-secrets': { type: 'boolean', default: false },
       'proxy-host': { type: 'string' },
@@ -184,6 +185,7 @@ function asteriskConfig(args: readonly string[], out: (text: string) => void): n
     ...(values['echo-extension'] && { echoExtension: values['echo-extension'] }),
     opusTranscoder: values['opus-transcoder'],
     trunkQualifySeconds: int(values['trunk-qualify']),
+    agentRtpTimeoutSeconds: int(values['rtp-timeout']),
     hepPort: int(values['hep-port']),
     amiPort: int(values['ami-port']),
     amiTlsPort: int(values['ami-tls-port']),

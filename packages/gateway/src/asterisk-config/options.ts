@@ -45,6 +45,12 @@ export interface AsteriskConfigOptions {
   opusTranscoder?: boolean;
   /** Seconds between OPTIONS pings to the trunk (qualify_frequency); 0 turns qualifying off. Default 30. */
   trunkQualifySeconds?: number;
+  /**
+   * Seconds without RTP or RTCP from an agent's browser in a call (not on hold) before Asterisk hangs it
+   * up (`rtp_timeout`), so Genesys hears of a browser that vanished; 0 turns it off. Default 30: above the
+   * softphone's own recovery bound (20 s after it notices), so a browser that can recover does first.
+   */
+  agentRtpTimeoutSeconds?: number;
   /** coturn for agents behind NAT/firewalls: writes turnserver.conf and the gateway's TURN settings. */
   turn?: TurnServerInput;
   /** nginx in front (TLS on 443 for WSS, the gateway's browser API and the pages): writes its site file. */
@@ -132,8 +138,12 @@ export function resolveAsteriskConfigOptions(options: AsteriskConfigOptions): Re
     opusTranscoder,
     trunkQualifySeconds: options.trunkQualifySeconds ?? 30,
     echoExtension: options.echoExtension ?? '*43',
+    agentRtpTimeoutSeconds: options.agentRtpTimeoutSeconds ?? 30,
   };
   if (!/^[0-9*#]{1,16}$/.test(resolved.echoExtension)) problems.push('--echo-extension: expected 1–16 of 0-9, * and #, e.g. *43');
+  if (!Number.isInteger(resolved.agentRtpTimeoutSeconds) || resolved.agentRtpTimeoutSeconds < 0 || resolved.agentRtpTimeoutSeconds > 3600) {
+    problems.push('--rtp-timeout: expected 0 (off) to 3600 seconds');
+  }
   if (!Number.isInteger(resolved.trunkQualifySeconds) || resolved.trunkQualifySeconds < 0 || resolved.trunkQualifySeconds > 3600) {
     problems.push('--trunk-qualify: expected 0 (off) to 3600 seconds');
   }

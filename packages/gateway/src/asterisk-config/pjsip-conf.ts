@@ -57,6 +57,14 @@ export function renderPjsipConf(o: ResolvedAsteriskConfigOptions, secrets: Gener
     'rtp_symmetric=yes',
     'dtmf_mode=rfc4733',
     'send_pai=yes',
+    ...(o.agentRtpTimeoutSeconds > 0
+      ? [
+          '; A browser that vanishes mid-call (crashed tab, closed lid, a network gone longer than the softphone',
+          '; keeps a call reconnecting) sends no RTP or RTCP: hang up after this long, so Genesys gets a BYE.',
+          '; Calls on hold are exempt (no rtp_timeout_hold).',
+          `rtp_timeout=${o.agentRtpTimeoutSeconds}`,
+        ]
+      : ['; No rtp_timeout (--rtp-timeout 0): a call whose browser vanished stays up until Genesys ends it.']),
     "; A browser's blind transfer (REFER) goes to Genesys: see [wwe-transfer] in extensions.conf.",
     'set_var=TRANSFER_CONTEXT=wwe-transfer',
     '',

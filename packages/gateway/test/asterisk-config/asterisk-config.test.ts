@@ -234,6 +234,13 @@ test('trunk qualify is an option: 30 s by default, 0 turns OPTIONS pings off', (
   assert.throws(() => resolveAsteriskConfigOptions({ ...OPTIONS, trunkQualifySeconds: -1 }), /--trunk-qualify/);
 });
 
+test('an agent call without RTP or RTCP for 30 s is hung up (so Genesys hears of a vanished browser); --rtp-timeout 0 turns it off', () => {
+  assert.equal(renderWith({}).setting('webrtc-agent', 'rtp_timeout'), '30');
+  assert.equal(renderWith({}).setting('genesys', 'rtp_timeout'), undefined, 'the trunk keeps its calls: Genesys ends them');
+  assert.equal(renderWith({ agentRtpTimeoutSeconds: 0 }).setting('webrtc-agent', 'rtp_timeout'), undefined);
+  assert.throws(() => resolveAsteriskConfigOptions({ ...OPTIONS, agentRtpTimeoutSeconds: -1 }), /--rtp-timeout/);
+});
+
 test('hold passes through to both sides, and a browser REFER is handed on to Genesys', () => {
   const { files, setting } = renderWith({});
   assert.equal(setting('webrtc-agent', 'moh_passthrough'), 'yes');
