@@ -6,7 +6,7 @@ import { remoteAutoAnswer, remoteRemoteAnswer, refusedCredentials, remoteWidget 
 import { cleanCallQuality, impairedCallQuality, preflightThroughAsterisk } from './quality.mjs';
 import { asteriskRestart, gatewayRestart, websocketDrop, registrationStorm, amiCutMidStorm } from './faults.mjs';
 import { byeLostAfterReregister, byeDeliveredAfterReinvite } from './dialog-transport.mjs';
-import { websocketResetMidCall, mediaBlackholeMidCall, blipLongerThanBound } from './recovery.mjs';
+import { websocketResetMidCall, mediaBlackholeMidCall, blipLongerThanBound, browserVanishesMidCall } from './recovery.mjs';
 import { tabsTakeover, tabsOwnerGoes } from './tabs.mjs';
 import { outboundAgentHangsUp, outboundGenesysHangsUp, holdFromAgent, holdFromGenesys, dtmfToTrunk } from './outbound.mjs';
 
@@ -42,6 +42,7 @@ export const scenarios = [
   websocketResetMidCall,
   mediaBlackholeMidCall,
   blipLongerThanBound,
+  browserVanishesMidCall,
   registrationStorm,
   amiCutMidStorm,
   asteriskRestart,

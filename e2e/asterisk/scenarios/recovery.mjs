@@ -117,3 +117,28 @@ export const blipLongerThanBound = {
     }
   },
 };
+
+export const browserVanishesMidCall = {
+  name: "call recovery: the agent's tab crashes mid-call — no BYE can come from the browser; the generated rtp_timeout (30 s) makes Asterisk hang up, and Genesys receives a BYE",
+  timeoutMs: 60_000,
+  async run(lab) {
+    const dn = '5038';
+    const uuid = 'RECOVERY00000004';
+    const agent = await lab.agent(lab.subject, dn);
+    await lab.online(dn);
+    const call = await callInProgress(lab, agent, dn, uuid, { hangup: 'agent' });
+    try {
+      const crashed = Date.now();
+      await agent.crash();
+      lab.pages.delete(agent);
+      const { messages } = await call.done;
+      const byes = byesAtGenesys(messages);
+      assert.ok(byes.length >= 1, 'Genesys should receive a BYE');
+      const after = byes[0].at - crashed;
+      console.log(`    BYE at Genesys ${(after / 1000).toFixed(1)} s after the crash`);
+      assert.ok(after >= 25_000, `the BYE came ${after} ms after the crash: before rtp_timeout, from something else`);
+    } finally {
+      await call.stop();
+    }
+  },
+};
