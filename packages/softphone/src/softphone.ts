@@ -62,9 +62,6 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   #levelTimer: ReturnType<typeof setInterval> | undefined;
   #preflight: Promise<PreflightReport> | undefined;
   #detachDeviceWatch: (() => void) | undefined;
-  #detachPageHide: (() => void) | undefined;
-  /** The first connect() while tabs decide who owns the DN; later calls share it. */
-  #claiming: Promise<void> | undefined;
   /** One tab per DN across the browser profile; undefined when `tabs.enabled` is false or unsupported. */
   readonly #tabs: TabOwnership | undefined;
 
@@ -106,10 +103,10 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   }
 
   #tabOwnership(): TabOwnership | undefined {
-    const { tabs, logger, server, dn } = this.#options;
+    const { tabs, logger, server, dn, unregisterOnPageHide } = this.#options;
     if (!tabs.enabled) return undefined;
     const ownership = new TabOwnership(
-      { key: `${server}#${dn}`, takeoverTimeoutMs: tabs.takeoverTimeoutMs, replyTimeoutMs: tabs.replyTimeoutMs, logger },
+      { key: `${server}#${dn}`, takeoverTimeoutMs: tabs.takeoverTimeoutMs, replyTimeoutMs: tabs.replyTimeoutMs, releaseOnPageHide: unregisterOnPageHide, logger },
       {
         activate: () => this.#activate(),
         deactivate: () => this.#deactivate({ unregister: false }),
@@ -174,28 +171,13 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
    * that tab closes, or on `takeover()`. Rejects with `MediaError` (microphone) or `RegistrationError`
    * (`AUTH_FAILED`, `SERVER_UNREACHABLE` after `reconnect.maxAttempts`, `REGISTRATION_FAILED`).
    */
-  async connect(): Promise<void> {
-    const tabs = this.#tabs;
-    if (!tabs) return this.#activate();
-    // Owner already: connect() again (after `failed`, say) registers again.
-    if (tabs.state === 'owner') return this.#activate();
-    if (tabs.state !== 'inactive') return this.#claiming;
-    this.#watchPageHide();
-    this.#claiming = tabs.start().then(
-      () => undefined,
-      (error: unknown) => {
-        // An owner that cannot register must not keep the other tabs waiting for it.
-        tabs.stop();
-        throw error;
-      },
-    );
-    return this.#claiming;
+  connect(): Promise<void> {
+    return this.#tabs ? this.#tabs.claim() : this.#activate();
   }
 
   /** Hangs up every call, unregisters, closes the WebSocket, releases the microphone (and the DN to the next tab). */
   async disconnect(): Promise<void> {
     this.#tabs?.stop();
-    this.#detachPageHide?.();
     await this.#deactivate({ unregister: true });
   }
 
@@ -281,17 +263,6 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
         resolve();
       });
     });
-  }
-
-  /** The page goes away (close, reload, back/forward cache): let go of the DN so the next tab takes it at once. */
-  #watchPageHide(): void {
-    if (typeof window === 'undefined' || !this.#options.unregisterOnPageHide || this.#detachPageHide) return;
-    const pagehide = (): void => this.#tabs?.stop();
-    window.addEventListener('pagehide', pagehide);
-    this.#detachPageHide = () => {
-      window.removeEventListener('pagehide', pagehide);
-      this.#detachPageHide = undefined;
-    };
   }
 
   /** Calls a number, extension or sip: URI. Requires a registered softphone. */

@@ -1,6 +1,7 @@
 import { TypedEmitter } from '@wwe-webrtc/shared';
 import { TabError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { DnLock } from './dn-lock.js';
 import { readTabMessage } from './tab-messages.js';
 import type { TabMessage } from './tab-messages.js';
 
@@ -45,6 +46,8 @@ export interface TabOwnershipOptions {
   locks?: LockManager;
   /** Opens the channel (tests). Default `new BroadcastChannel(name)`. */
   openChannel?: (name: string) => BroadcastChannel;
+  /** Let go at `pagehide` (close, reload, back/forward cache), so the next tab takes over at once. Default `true`. */
+  releaseOnPageHide?: boolean;
   logger: Logger;
 }
 
@@ -63,16 +66,15 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
   readonly #key: string;
   readonly #delegate: TabOwnershipDelegate;
   readonly #options: Required<Omit<TabOwnershipOptions, 'locks' | 'openChannel' | 'logger'>>;
-  readonly #locks: LockManager | undefined;
+  /** The claim connect() started; later connect() calls share it. */
+  #claim: Promise<void> | undefined;
+  #detachPageHide: (() => void) | undefined;
+  readonly #lock: DnLock | undefined;
   readonly #openChannel: ((name: string) => BroadcastChannel) | undefined;
   readonly #logger: Logger;
   #state: TabState = 'inactive';
   #ownerCalls = 0;
   #channel: BroadcastChannel | undefined;
-  /** Our queued lock request while standing by. */
-  #queued: AbortController | undefined;
-  /** Releases the lock we hold; undefined when we hold none. */
-  #release: (() => void) | undefined;
   /** Owner side: the takeover we accepted and wait to complete. */
   #handover: { requestId: string; timer: ReturnType<typeof setTimeout> } | undefined;
   readonly #replies = new Map<string, (message: TabMessage | undefined) => void>();
@@ -85,8 +87,10 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
       key: options.key,
       takeoverTimeoutMs: options.takeoverTimeoutMs ?? TAB_OWNERSHIP_DEFAULTS.takeoverTimeoutMs,
       replyTimeoutMs: options.replyTimeoutMs ?? TAB_OWNERSHIP_DEFAULTS.replyTimeoutMs,
+      releaseOnPageHide: options.releaseOnPageHide ?? true,
     };
-    this.#locks = options.locks ?? globalThis.navigator?.locks;
+    const locks = options.locks ?? globalThis.navigator?.locks;
+    this.#lock = locks ? new DnLock(locks, `wwe-softphone:${options.key}`, () => this.#lostLock()) : undefined;
     this.#openChannel = options.openChannel ?? (typeof BroadcastChannel === 'function' ? (name) => new BroadcastChannel(name) : undefined);
     this.#logger = options.logger;
     this.setListenerErrorSink((event, error) => this.#logger.error(`softphone: a "${event}" listener threw`, error));
@@ -94,7 +98,7 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
 
   /** False where the browser lacks Web Locks or BroadcastChannel (or outside a secure context). */
   get supported(): boolean {
-    return this.#locks !== undefined && this.#openChannel !== undefined;
+    return this.#lock !== undefined && this.#openChannel !== undefined;
   }
 
   get state(): TabState {
@@ -104,6 +108,26 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
   /** Calls in progress in the owning tab, as it last said (0 unless this tab stands by). */
   get ownerCalls(): number {
     return this.#ownerCalls;
+  }
+
+  /**
+   * What the softphone's connect() does: registers when this tab owns the DN or gets it, stands by when
+   * another tab has it. Calls while claiming share one claim; with the DN already owned here it
+   * registers again (after `failed`, say). An owner that cannot register lets go, so the next tab in
+   * line can try.
+   */
+  claim(): Promise<void> {
+    if (this.#state === 'owner') return this.#delegate.activate();
+    if (this.#state !== 'inactive') return this.#claim ?? Promise.resolve();
+    this.#watchPageHide();
+    this.#claim = this.start().then(
+      () => undefined,
+      (error: unknown) => {
+        this.stop();
+        throw error;
+      },
+    );
+    return this.#claim;
   }
 
   /**
@@ -117,9 +141,9 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
     const channel = this.#openChannel!(`wwe-softphone:${this.#key}`);
     channel.onmessage = (event: MessageEvent) => this.#onMessage(readTabMessage(event.data));
     this.#channel = channel;
-    const granted = await this.#acquire({ ifAvailable: true });
+    const granted = await this.#lock!.tryAcquire();
     if (!this.#stillIn('claiming')) {
-      if (granted) this.#releaseLock();
+      if (granted) this.#lock!.release();
       return 'standby';
     }
     if (!granted) {
@@ -161,12 +185,8 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
     }
     if (!this.#stillIn('taking-over')) throw new TabError('TAKEOVER_FAILED', 'The softphone was disconnected during the takeover.');
     // Registered: our contact replaced the old one. Now take the lock from the old owner (unless it
-    // went away meanwhile and our queued request already got it).
-    if (!this.#release) {
-      this.#queued?.abort();
-      this.#queued = undefined;
-      await this.#acquire({ steal: true });
-    }
+    // went away meanwhile and our place in line already got it).
+    await this.#lock!.steal();
     this.#setState('owner');
     this.#post({ type: 'takeover-done', from: this.tabId, requestId });
     this.#announce();
@@ -179,18 +199,28 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
 
   /** Lets go of the DN: releases the lock (the next tab in line takes over) and leaves the channel. */
   stop(): void {
+    this.#detachPageHide?.();
+    this.#claim = undefined;
     if (this.#state === 'inactive') return;
     if (this.#handover) clearTimeout(this.#handover.timer);
     this.#handover = undefined;
-    this.#queued?.abort();
-    this.#queued = undefined;
-    this.#releaseLock();
+    this.#lock?.release();
     for (const resolve of this.#replies.values()) resolve(undefined);
     this.#replies.clear();
     this.#channel?.close();
     this.#channel = undefined;
     this.#setOwnerCalls(0);
     this.#setState('inactive');
+  }
+
+  #watchPageHide(): void {
+    if (typeof window === 'undefined' || !this.#options.releaseOnPageHide || this.#detachPageHide) return;
+    const pagehide = (): void => this.stop();
+    window.addEventListener('pagehide', pagehide);
+    this.#detachPageHide = () => {
+      window.removeEventListener('pagehide', pagehide);
+      this.#detachPageHide = undefined;
+    };
   }
 
   async #becomeOwner(): Promise<void> {
@@ -208,66 +238,28 @@ export class TabOwnership extends TypedEmitter<TabOwnershipEvents> {
 
   /** Waits in line for the lock: granted when the owner releases it (closed, crashed, disconnected). */
   #queue(): void {
-    if (this.#queued) return;
-    const queued = new AbortController();
-    this.#queued = queued;
-    void this.#acquire({ signal: queued.signal }).then((granted) => {
-      if (this.#queued === queued) this.#queued = undefined;
-      if (!granted) return;
+    this.#lock!.queue(() => {
       if (this.#state === 'standby') {
         this.#logger.info('softphone: the tab that owned the DN went away; this tab takes over');
         this.#becomeOwner().catch((error: unknown) => this.#logger.warn('softphone: registering after the handover failed', error));
       } else if (this.#state !== 'taking-over') {
-        this.#releaseLock();
+        this.#lock!.release();
       }
     });
   }
 
-  /**
-   * Requests the lock. Resolves true once held (kept until #releaseLock), false when not available
-   * (`ifAvailable`) or aborted while queued. A held lock that is stolen calls #lostLock.
-   */
-  #acquire(options: LockOptions): Promise<boolean> {
-    const locks = this.#locks!;
-    return new Promise((resolve) => {
-      let held = false;
-      locks
-        .request(`wwe-softphone:${this.#key}`, options, (lock) => {
-          if (!lock) {
-            resolve(false);
-            return undefined;
-          }
-          held = true;
-          resolve(true);
-          return new Promise<void>((release) => {
-            this.#release = () => {
-              this.#release = undefined;
-              release();
-            };
-          });
-        })
-        .catch(() => {
-          // AbortError: aborted while queued, or stolen while held.
-          if (!held) resolve(false);
-          else this.#lostLock();
-        });
-    });
-  }
-
-  #releaseLock(): void {
-    this.#release?.();
-  }
-
   /** Another tab took the DN (it registered, then stole the lock): stop quietly and queue again. */
   #lostLock(): void {
-    this.#release = undefined;
-    if (this.#state !== 'owner' && this.#state !== 'handing-over') return;
-    if (this.#handover) clearTimeout(this.#handover.timer);
-    this.#handover = undefined;
-    this.#setState('standby');
-    this.#delegate.deactivate().catch((error: unknown) => this.#logger.warn('softphone: stopping after a takeover failed', error));
-    this.#queue();
+    if (this.#state === 'owner' || this.#state === 'handing-over') {
+      if (this.#handover) clearTimeout(this.#handover.timer);
+      this.#handover = undefined;
+      this.#setState('standby');
+      this.#delegate.deactivate().catch((error: unknown) => this.#logger.warn('softphone: stopping after a takeover failed', error));
+    }
+    // The new owner's "done" can arrive before the browser tells us the lock was stolen: queue once it is.
+    if (this.#state === 'standby' && !this.#lock!.held) this.#queue();
   }
+
 
   #onMessage(message: TabMessage | undefined): void {
     if (!message || message.from === this.tabId) return;

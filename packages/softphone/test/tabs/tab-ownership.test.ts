@@ -150,6 +150,20 @@ describe('TabOwnership', () => {
     expect(a.held).to.deep.equal(['pause'], 'the old owner sends no REGISTER during the handover, nor after');
   });
 
+  it('the tab that was taken over waits in line again: when the new owner closes, it takes the DN back', async () => {
+    const registrar = new Registrar();
+    const key = uniqueKey();
+    const [a, b] = [tab('a', registrar, key), tab('b', registrar, key)];
+    await a.ownership.start();
+    await b.ownership.start();
+    await b.ownership.takeover();
+    await until('a stands by', () => a.state === 'standby');
+    b.close();
+    await until('a owns the DN again', () => registrar.contact === 'a', 1000);
+    expect(a.state).to.equal('owner');
+    expect(a.activations).to.equal(2);
+  });
+
   it('never takes over a tab with a call in progress', async () => {
     const registrar = new Registrar();
     const key = uniqueKey();
