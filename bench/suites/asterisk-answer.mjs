@@ -20,7 +20,7 @@ import { locateAsterisk } from '../../e2e/lib/asterisk.mjs';
 import { startAsteriskLab } from '../../e2e/asterisk/environment.mjs';
 import { startDeadStun } from '../../e2e/lib/dead-stun.mjs';
 import { messageTime } from '../../e2e/lib/sipp.mjs';
-import { withTimeout } from '../../e2e/lib/suite.mjs';
+import { step } from '../step.mjs';
 import { summarize, against, outFile } from '../stats.mjs';
 
 const SAMPLES = Number(process.env.WWE_BENCH_SAMPLES ?? 15);
@@ -29,14 +29,6 @@ const PRESENCE_SAMPLES = 10;
 const out = outFile();
 await runIsolated();
 
-const step = async (name, fn, ms = 30_000) => {
-  console.log(`▶ ${name}`);
-  try {
-    return await withTimeout(fn(), ms, name);
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${error.message}`, { cause: error });
-  }
-};
 
 let dn = 6000;
 const nextDn = () => String((dn += 1));

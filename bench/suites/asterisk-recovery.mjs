@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { runIsolated } from '../../e2e/lib/namespace.mjs';
 import { locateAsterisk } from '../../e2e/lib/asterisk.mjs';
 import { startAsteriskLab } from '../../e2e/asterisk/environment.mjs';
-import { withTimeout } from '../../e2e/lib/suite.mjs';
+import { step } from '../step.mjs';
 import { summarize, against, outFile } from '../stats.mjs';
 
 const SAMPLES = Number(process.env.WWE_BENCH_SAMPLES ?? 10);
@@ -27,14 +27,6 @@ const out = outFile();
 await runIsolated();
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const step = async (name, fn, ms = 30_000) => {
-  console.log(`▶ ${name}`);
-  try {
-    return await withTimeout(fn(), ms, name);
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${error.message}`, { cause: error });
-  }
-};
 
 let dn = 6200;
 const nextDn = () => String((dn += 1));

@@ -11,7 +11,7 @@ import { runIsolated } from '../../e2e/lib/namespace.mjs';
 import { startLab } from '../../e2e/lib/environment.mjs';
 import { startDeadStun } from '../../e2e/lib/dead-stun.mjs';
 import { messageTime } from '../../e2e/lib/sipp.mjs';
-import { withTimeout } from '../../e2e/lib/suite.mjs';
+import { step } from '../step.mjs';
 import { summarize, against, outFile } from '../stats.mjs';
 
 // `--subject=jssip` measures plain JsSIP against itself (checks the bench without the softphone).
@@ -21,14 +21,6 @@ const SLOW_SAMPLES = 3;
 const out = outFile();
 await runIsolated();
 
-const step = async (name, fn, ms = 30_000) => {
-  console.log(`▶ ${name}`);
-  try {
-    return await withTimeout(fn(), ms, name);
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${error.message}`, { cause: error });
-  }
-};
 
 let dn = 6000;
 const nextDn = () => String((dn += 1));

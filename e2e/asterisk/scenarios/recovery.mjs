@@ -9,8 +9,13 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** BYEs Genesys received (Asterisk hanging up the trunk leg) among sipp's `messages`. */
 const byesAtGenesys = (messages) => messages.filter((m) => m.direction === 'received' && m.firstLine.startsWith('BYE '));
 
-/** Starts a Genesys call to `dn` that the agent auto-answers; resolves once audio flows both ways. */
-async function callInProgress(lab, agent, dn, uuid, keys) {
+/**
+ * An agent for `dn` (softphone options `overrides`) online at Genesys, in a Genesys call it auto-answered
+ * with audio both ways. Resolves to { agent, call } (the sipp run).
+ */
+async function callInProgress(lab, dn, uuid, keys, overrides = {}) {
+  const agent = await lab.agent(lab.subject, dn, overrides);
+  await lab.online(dn);
   const since = Date.now();
   const call = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid, hint: HINT, ...keys }, timeoutMs: 60_000 });
   try {
@@ -20,7 +25,7 @@ async function callInProgress(lab, agent, dn, uuid, keys) {
     await call.stop();
     throw error;
   }
-  return call;
+  return { agent, call };
 }
 
 export const websocketResetMidCall = {
@@ -29,9 +34,7 @@ export const websocketResetMidCall = {
   async run(lab) {
     const dn = '5032';
     const uuid = 'RECOVERY00000001';
-    const agent = await lab.agent(lab.subject, dn);
-    await lab.online(dn);
-    const call = await callInProgress(lab, agent, dn, uuid, { call_ms: 11_000 });
+    const { agent, call } = await callInProgress(lab, dn, uuid, { call_ms: 11_000 });
     try {
       await sleep(1500);
       const mark = await agent.eventCount();
@@ -64,9 +67,7 @@ export const mediaBlackholeMidCall = {
   async run(lab) {
     const dn = '5033';
     const uuid = 'RECOVERY00000002';
-    const agent = await lab.agent(lab.subject, dn);
-    await lab.online(dn);
-    const call = await callInProgress(lab, agent, dn, uuid, { call_ms: 16_000 });
+    const { agent, call } = await callInProgress(lab, dn, uuid, { call_ms: 16_000 });
     try {
       const mark = await agent.eventCount();
       lab.blackhole.on();
@@ -95,9 +96,7 @@ export const blipLongerThanBound = {
   async run(lab) {
     const dn = '5034';
     const uuid = 'RECOVERY00000003';
-    const agent = await lab.agent(lab.subject, dn, { callRecovery: { timeoutMs: 3000 } });
-    await lab.online(dn);
-    const call = await callInProgress(lab, agent, dn, uuid, { hangup: 'agent' });
+    const { agent, call } = await callInProgress(lab, dn, uuid, { hangup: 'agent' }, { callRecovery: { timeoutMs: 3000 } });
     try {
       const mark = await agent.eventCount();
       lab.blackhole.on();
@@ -124,9 +123,7 @@ export const browserVanishesMidCall = {
   async run(lab) {
     const dn = '5038';
     const uuid = 'RECOVERY00000004';
-    const agent = await lab.agent(lab.subject, dn);
-    await lab.online(dn);
-    const call = await callInProgress(lab, agent, dn, uuid, { hangup: 'agent' });
+    const { agent, call } = await callInProgress(lab, dn, uuid, { hangup: 'agent' });
     try {
       const crashed = Date.now();
       await agent.crash();

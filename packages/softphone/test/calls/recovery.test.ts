@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import type { LabCall, SipLab } from '@wwe-webrtc/lab';
 import type { Call, Softphone } from '../../src/index.js';
-import { newLab, newPhone, nextEvent, sleep } from '../support/lab-phone.js';
+import { labPerTest, nextEvent, sleep } from '../support/lab-phone.js';
 
 const iceUfrag = (sdp: string): string | undefined => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1];
 
@@ -27,19 +27,14 @@ function reinvites(lab: SipLab, labCall: LabCall, from: number): { connection: n
 }
 
 describe('call recovery through the softphone', () => {
+  const fixture = labPerTest();
   let lab: SipLab;
-  let phone: Softphone | undefined;
   beforeEach(() => {
-    lab = newLab();
-  });
-  afterEach(async () => {
-    await phone?.disconnect();
-    phone = undefined;
-    lab.close();
+    lab = fixture.lab();
   });
 
   it("after a WebSocket drop: reconnecting, one re-INVITE with new ICE credentials on the new connection, reconnected; the far end's BYE then arrives", async () => {
-    phone = newPhone(lab);
+    const phone = fixture.phone();
     await phone.connect();
     const { call, labCall } = await answeredCall(lab, phone);
     const offer = lab.frames.find((f) => f.direction === 'to-phone' && f.text.startsWith('INVITE ') && f.text.includes(labCall.callId))!;
@@ -66,7 +61,7 @@ describe('call recovery through the softphone', () => {
   });
 
   it('keeps a held call held through the ICE restart', async () => {
-    phone = newPhone(lab);
+    const phone = fixture.phone();
     await phone.connect();
     const { call, labCall } = await answeredCall(lab, phone);
     await call.hold();
@@ -81,7 +76,7 @@ describe('call recovery through the softphone', () => {
   });
 
   it('given up while the WebSocket stays down: ends as connection-lost at once, and the BYE goes out when the WebSocket is back', async () => {
-    phone = newPhone(lab, { callRecovery: { timeoutMs: 600 }, reconnect: { initialDelayMs: 50, maxDelayMs: 200, jitter: 0 } });
+    const phone = fixture.phone({ callRecovery: { timeoutMs: 600 }, reconnect: { initialDelayMs: 50, maxDelayMs: 200, jitter: 0 } });
     await phone.connect();
     const { call, labCall } = await answeredCall(lab, phone);
     lab.refuseConnections(1500);
@@ -95,7 +90,7 @@ describe('call recovery through the softphone', () => {
   });
 
   it('with recovery off, a dropped WebSocket leaves the call as it was (no re-INVITE)', async () => {
-    phone = newPhone(lab, { callRecovery: { enabled: false } });
+    const phone = fixture.phone({ callRecovery: { enabled: false } });
     await phone.connect();
     const { call, labCall } = await answeredCall(lab, phone);
     const mark = lab.frames.length;

@@ -56,3 +56,27 @@ export function nextEvent(
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Mocha hooks for a fresh lab per test, and the softphones a test opens through `phone()` (disconnected
+ * after it).
+ */
+export function labPerTest(): { lab: () => SipLab; phone: (options?: Partial<SoftphoneOptions>) => Softphone } {
+  let lab: SipLab;
+  const phones: Softphone[] = [];
+  beforeEach(() => {
+    lab = newLab();
+  });
+  afterEach(async () => {
+    await Promise.all(phones.splice(0).map((p) => p.disconnect()));
+    lab.close();
+  });
+  return {
+    lab: () => lab,
+    phone: (options = {}) => {
+      const created = newPhone(lab, options);
+      phones.push(created);
+      return created;
+    },
+  };
+}

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import type { SipLab } from '@wwe-webrtc/lab';
 import type { Softphone, TabError } from '../../src/index.js';
-import { newLab, newPhone, nextEvent, sleep } from '../support/lab-phone.js';
+import { labPerTest, nextEvent, sleep } from '../support/lab-phone.js';
 
 /** REGISTERs (and un-REGISTERs) the lab received since frame `from`, by WebSocket. */
 function registers(lab: SipLab, from = 0): { connection: number; unregister: boolean }[] {
@@ -15,20 +15,12 @@ function registers(lab: SipLab, from = 0): { connection: number; unregister: boo
 }
 
 describe('softphone tabs: one tab per DN', () => {
+  const fixture = labPerTest();
   let lab: SipLab;
-  const phones: Softphone[] = [];
-  const phone = (): Softphone => {
-    const created = newPhone(lab);
-    phones.push(created);
-    return created;
-  };
   beforeEach(() => {
-    lab = newLab();
+    lab = fixture.lab();
   });
-  afterEach(async () => {
-    await Promise.all(phones.splice(0).map((p) => p.disconnect()));
-    lab.close();
-  });
+  const phone = (): Softphone => fixture.phone();
 
   it('the second tab stands by: it neither registers nor opens the microphone', async () => {
     const first = phone();
@@ -103,9 +95,8 @@ describe('softphone tabs: one tab per DN', () => {
   });
 
   it('with tabs off, every softphone registers (the last contact wins)', async () => {
-    const first = newPhone(lab, { tabs: { enabled: false } });
-    const second = newPhone(lab, { tabs: { enabled: false } });
-    phones.push(first, second);
+    const first = fixture.phone({ tabs: { enabled: false } });
+    const second = fixture.phone({ tabs: { enabled: false } });
     await first.connect();
     await second.connect();
     await sleep(50);

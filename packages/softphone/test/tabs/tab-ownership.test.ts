@@ -107,6 +107,14 @@ describe('TabOwnership', () => {
   afterEach(() => {
     for (const t of open.splice(0)) t.ownership.stop();
   });
+  /** Tabs named `names` on one DN and one registrar, started in that order (the first one owns it). */
+  const started = async <Names extends string[]>(...names: Names): Promise<{ registrar: Registrar; key: string; tabs: { [K in keyof Names]: Tab } }> => {
+    const registrar = new Registrar();
+    const key = uniqueKey();
+    const tabs = names.map((name) => tab(name, registrar, key));
+    for (const t of tabs) await t.ownership.start();
+    return { registrar, key, tabs: tabs as { [K in keyof Names]: Tab } };
+  };
 
   it('gives the DN to the first tab; the second and third stand by and never register', async () => {
     const registrar = new Registrar();
@@ -134,11 +142,10 @@ describe('TabOwnership', () => {
   });
 
   it('"use here": the new tab registers before the old one lets go, the DN is never without a contact', async () => {
-    const registrar = new Registrar();
-    const key = uniqueKey();
-    const [a, b] = [tab('a', registrar, key), tab('b', registrar, key)];
-    await a.ownership.start();
-    await b.ownership.start();
+    const {
+      registrar,
+      tabs: [a, b],
+    } = await started('a', 'b');
     await b.ownership.takeover();
     await until('a stands by', () => a.state === 'standby');
     expect(b.state).to.equal('owner');
@@ -151,11 +158,10 @@ describe('TabOwnership', () => {
   });
 
   it('the tab that was taken over waits in line again: when the new owner closes, it takes the DN back', async () => {
-    const registrar = new Registrar();
-    const key = uniqueKey();
-    const [a, b] = [tab('a', registrar, key), tab('b', registrar, key)];
-    await a.ownership.start();
-    await b.ownership.start();
+    const {
+      registrar,
+      tabs: [a, b],
+    } = await started('a', 'b');
     await b.ownership.takeover();
     await until('a stands by', () => a.state === 'standby');
     b.close();
@@ -165,11 +171,10 @@ describe('TabOwnership', () => {
   });
 
   it('never takes over a tab with a call in progress', async () => {
-    const registrar = new Registrar();
-    const key = uniqueKey();
-    const [a, b] = [tab('a', registrar, key), tab('b', registrar, key)];
-    await a.ownership.start();
-    await b.ownership.start();
+    const {
+      registrar,
+      tabs: [a, b],
+    } = await started('a', 'b');
     a.calls = 1;
     const error = await b.ownership.takeover().catch((e: unknown) => e);
     expect(error).to.be.instanceOf(TabError);
@@ -180,12 +185,10 @@ describe('TabOwnership', () => {
   });
 
   it('a closed owner hands over to the first tab in line within a second', async () => {
-    const registrar = new Registrar();
-    const key = uniqueKey();
-    const [a, b, c] = [tab('a', registrar, key), tab('b', registrar, key), tab('c', registrar, key)];
-    await a.ownership.start();
-    await b.ownership.start();
-    await c.ownership.start();
+    const {
+      registrar,
+      tabs: [a, b, c],
+    } = await started('a', 'b', 'c');
     a.close();
     const ms = await until('b owns the DN', () => registrar.contact === 'b', 1000);
     expect([b.state, c.state]).to.deep.equal(['owner', 'standby']);
@@ -215,11 +218,10 @@ describe('TabOwnership', () => {
   });
 
   it('a failed registration in the new tab leaves the DN with the old one', async () => {
-    const registrar = new Registrar();
-    const key = uniqueKey();
-    const [a, b] = [tab('a', registrar, key), tab('b', registrar, key)];
-    await a.ownership.start();
-    await b.ownership.start();
+    const {
+      registrar,
+      tabs: [a, b],
+    } = await started('a', 'b');
     b.failActivation = true;
     const error = await b.ownership.takeover().catch((e: unknown) => e);
     expect((error as TabError).code).to.equal('TAKEOVER_FAILED');
@@ -245,10 +247,10 @@ describe('TabOwnership', () => {
   });
 
   it('two tabs pressing "use here" at once: one wins, the other is told another takeover is under way', async () => {
-    const registrar = new Registrar();
-    const key = uniqueKey();
-    const [a, b, c] = [tab('a', registrar, key), tab('b', registrar, key), tab('c', registrar, key)];
-    for (const t of [a, b, c]) await t.ownership.start();
+    const {
+      registrar,
+      tabs: [a, b, c],
+    } = await started('a', 'b', 'c');
     const outcomes = await Promise.allSettled([b.ownership.takeover(), c.ownership.takeover()]);
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -260,11 +262,10 @@ describe('TabOwnership', () => {
   });
 
   it('ignores messages that are not its own on the channel', async () => {
-    const registrar = new Registrar();
-    const key = uniqueKey();
-    const [a, b] = [tab('a', registrar, key), tab('b', registrar, key)];
-    await a.ownership.start();
-    await b.ownership.start();
+    const {
+      key,
+      tabs: [a, b],
+    } = await started('a', 'b');
     const rogue = new BroadcastChannel(`wwe-softphone:${key}`);
     rogue.postMessage({ type: 'takeover-done', from: 'x', requestId: 'y' });
     rogue.postMessage({ type: 'owner', from: 'x', calls: -3 });
