@@ -25,8 +25,8 @@ let install;
 await runSuite({
   name: 'asterisk',
   scenarios,
-  // Setup takes ~15 s, the scenarios 3–5 minutes on a busy 2-core machine. Past this, something hangs.
-  limitMs: 540_000,
+  // Setup takes ~15 s, the scenarios 5–8 minutes on a busy 2-core machine. Past this, something hangs.
+  limitMs: 660_000,
   async startLab({ step }) {
     install = await step('find Asterisk', () => locateAsterisk(), 60_000);
     console.log(`  using ${install.version} (${install.binary})`);
