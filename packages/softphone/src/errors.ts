@@ -33,7 +33,9 @@ export type SoftphoneErrorCode =
   | 'OTHER_TAB_BUSY'
   | 'TAKEOVER_FAILED'
   | 'NOT_STANDING_BY'
-  | 'TABS_UNSUPPORTED';
+  | 'TABS_UNSUPPORTED'
+  // A part of the library loaded on first use (its own chunk) could not be fetched
+  | 'FEATURE_UNAVAILABLE';
 
 export class SoftphoneError extends Error {
   readonly code: SoftphoneErrorCode;
@@ -190,5 +192,21 @@ export class TabError extends SoftphoneError {
   constructor(code: TabErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.name = 'TabError';
+  }
+}
+
+/**
+ * A part of the library that loads on first use (the preflight test, call quality, call recovery, the
+ * gateway's TURN client) could not be fetched: the network dropped, or the page outlived a deployment
+ * that removed the file. The next use tries again.
+ */
+export class FeatureUnavailableError extends SoftphoneError {
+  declare readonly code: 'FEATURE_UNAVAILABLE';
+  /** Which part, e.g. `preflight test`. */
+  readonly feature: string;
+  constructor(feature: string, options?: { cause?: unknown }) {
+    super('FEATURE_UNAVAILABLE', `The softphone's ${feature} could not be loaded. Check the network connection; if this persists, reload the page.`, options);
+    this.name = 'FeatureUnavailableError';
+    this.feature = feature;
   }
 }

@@ -12,8 +12,8 @@ export type { SoftphoneEvents } from './softphone-events.js';
 export { Call } from './calls/call.js';
 export type { CallEvents, RemoteIdentity } from './calls/call.js';
 export type { CallDirection, CallEndReason, CallState } from './calls/call-state.js';
-export { DEFAULT_CALL_RECOVERY } from './calls/call-recovery.js';
-export type { CallRecoveryOptions, ReconnectCause } from './calls/call-recovery.js';
+export { DEFAULT_CALL_RECOVERY } from './calls/call-recovery-options.js';
+export type { CallRecoveryOptions, ReconnectCause } from './calls/call-recovery-options.js';
 
 export type { SoftphoneOptions, MediaOptions, DtmfOptions, TabOptions, WebSocketFactory } from './options.js';
 export type { TabState } from './tabs/tab-ownership.js';
@@ -56,6 +56,7 @@ export {
   CallError,
   SignalError,
   TabError,
+  FeatureUnavailableError,
 } from './errors.js';
 export type { SoftphoneErrorCode, MediaErrorCode, RegistrationErrorCode, CallErrorCode, TabErrorCode } from './errors.js';
 

@@ -1,6 +1,6 @@
 import type { AutoAnswerOptions } from './auto-answer/types.js';
-import type { CallRecoveryOptions } from './calls/call-recovery.js';
-import { DEFAULT_CALL_RECOVERY } from './calls/call-recovery.js';
+import type { CallRecoveryOptions } from './calls/call-recovery-options.js';
+import { DEFAULT_CALL_RECOVERY } from './calls/call-recovery-options.js';
 import { TAB_OWNERSHIP_DEFAULTS } from './tabs/tab-ownership.js';
 import type { IceServersProvider } from './ice/ice-servers-provider.js';
 import { ConfigurationError } from './errors.js';

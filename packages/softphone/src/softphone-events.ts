@@ -1,7 +1,7 @@
 import type { RemoteControlOutcome } from './auto-answer/auto-answerer.js';
 import type { AutoAnswerDecision } from './auto-answer/types.js';
 import type { Call } from './calls/call.js';
-import type { ReconnectCause } from './calls/call-recovery.js';
+import type { ReconnectCause } from './calls/call-recovery-options.js';
 import type { CallEndReason, CallState } from './calls/call-state.js';
 import type { MediaError, SoftphoneError } from './errors.js';
 import type { CallQualitySample } from './quality/quality-sample.js';

@@ -6,10 +6,12 @@ import { AutoAnswerPolicy } from './auto-answer/policy.js';
 import type { ResolvedAutoAnswerOptions } from './auto-answer/policy.js';
 import type { AutoAnswerDecision, AutoAnswerOptions } from './auto-answer/types.js';
 import { Call } from './calls/call.js';
+import { loadCallFeatures } from './calls/call-features.js';
 import type { CallContext } from './calls/call.js';
 import type { CallSession } from './calls/call-session.js';
 import { DtlsCertificate } from './calls/dtls-certificate.js';
 import { CallError, ConfigurationError, MediaError, RegistrationError, TabError } from './errors.js';
+import type { FeatureUnavailableError } from './errors.js';
 import { AudioOutput } from './media/audio-output.js';
 import { IceServersSource } from './ice/ice-servers-source.js';
 import { InputLevelMeter } from './media/input-level.js';
@@ -19,13 +21,15 @@ import type { ResolvedOptions, SoftphoneOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { Registration } from './registration/registration.js';
 import type { RegistrationState } from './registration/registration-state.js';
-import { echoCallOf } from './preflight/echo-call.js';
-import { runPreflight } from './preflight/preflight.js';
+import { LazyModule } from './lazy/lazy-module.js';
 import type { PreflightOptions, PreflightReport } from './preflight/preflight-types.js';
 import type { IncomingInvite } from './sip/user-agent.js';
 import type { SoftphoneEvents } from './softphone-events.js';
 import { TabOwnership } from './tabs/tab-ownership.js';
 import type { TabState } from './tabs/tab-ownership.js';
+
+/** The preflight test: most agents run it rarely, so it loads when first asked for. */
+const preflightRunner = new LazyModule('preflight test', () => import('./preflight/preflight-runner.js'));
 
 export interface CallOptions {
   /** Extra SIP headers for the INVITE, e.g. `['X-Genesys-Route: sales']`. No CR/LF allowed. */
@@ -224,12 +228,18 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     const iceServers = this.#ice?.start();
     // Ready before the first call, so no answer waits for a key pair; never rejects.
     const certificate = this.#dtls.prepare();
+    // Call quality and recovery load beside registration, so no call waits for them; calls go on
+    // without a part that cannot be fetched, and the app hears why (never rejects).
+    const callFeatures = loadCallFeatures().catch((error: FeatureUnavailableError) => {
+      this.#options.logger.warn('softphone: calls will go without a part that did not load', error);
+      this.emit('error', { error });
+    });
     this.#registration.start({
       incomingCall: (invite) => this.#onIncoming(invite),
       notify: (headers) => this.#onNotify(headers),
     });
     this.#startLevelMeter();
-    await Promise.all([registered, iceServers, certificate]);
+    await Promise.all([registered, iceServers, certificate, callFeatures]);
   }
 
   /**
@@ -296,7 +306,8 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
    * Tests the agent's setup, check by check: microphone (access and level), connection (WSS and the DN's
    * password), ICE gathering, TURN, and a short call to the echo extension, measured like any call.
    * Connects first when not connected, and disconnects again afterwards: the DN is online at Genesys for
-   * those seconds. Never rejects: every problem is a check with a message saying what to do. A second
+   * those seconds. Every problem is a check with a message saying what to do; the one rejection is
+   * `FeatureUnavailableError`, when the test's code (loaded on first use) cannot be fetched. A second
    * call while one runs gets the same report.
    */
   preflight(options: PreflightOptions = {}): Promise<PreflightReport> {
@@ -305,6 +316,7 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
   }
 
   async #runPreflight(options: PreflightOptions): Promise<PreflightReport> {
+    const { runPreflight, echoCallOf } = await preflightRunner.load();
     const registration = this.#registration;
     const wasRegistered = registration.state === 'registered';
     try {

@@ -4,13 +4,16 @@ import { CallError, type SoftphoneError } from '../errors.js';
 import { turnRefusal } from '../ice/turn-refusal.js';
 import type { Logger } from '../logger.js';
 import type { DtmfOptions } from '../options.js';
-import { QualityMonitor } from '../quality/quality-monitor.js';
+import type { QualityMonitor } from '../quality/quality-monitor.js';
+import { emptyQualitySummary } from '../quality/empty-quality-summary.js';
 import type { ResolvedQualityOptions } from '../quality/quality-options.js';
 import type { CallQualitySample } from '../quality/quality-sample.js';
-import { QualitySummaryBuilder, type QualitySummary } from '../quality/quality-summary.js';
+import type { QualitySummary } from '../quality/quality-summary.js';
 import type { QualityWarning, QualityWarningName } from '../quality/quality-warnings.js';
-import { CallRecovery } from './call-recovery.js';
-import type { CallRecoveryOptions, ReconnectCause } from './call-recovery.js';
+import type { CallRecovery } from './call-recovery.js';
+import type { CallRecoveryOptions, ReconnectCause } from './call-recovery-options.js';
+import { callRecoveryModule, qualityMonitorModule } from './call-features.js';
+import type { LazyModule } from '../lazy/lazy-module.js';
 import type { CallSession, CallSessionDelegate, RemoteIdentity } from './call-session.js';
 import type { CallDirection, CallEndReason, CallState } from './call-state.js';
 
@@ -154,7 +157,7 @@ export class Call extends TypedEmitter<CallEvents> {
    * samples, and every warning raised. Empty until media flows, and when quality sampling is off.
    */
   get qualitySummary(): QualitySummary {
-    return this.#finalQuality ?? this.#quality?.summary ?? new QualitySummaryBuilder().build();
+    return this.#finalQuality ?? this.#quality?.summary ?? emptyQualitySummary();
   }
 
   /** The quality warnings raised now. */
@@ -329,9 +332,28 @@ export class Call extends TypedEmitter<CallEvents> {
     return this.#byeOwed;
   }
 
+  /**
+   * Runs `use` with a call feature's module: at once when connect() loaded it (the usual case), else
+   * when it arrives. A call whose feature cannot be fetched goes on without it.
+   */
+  #withFeature<T>(module: LazyModule<T>, use: (loaded: T) => void): void {
+    if (module.loaded) return use(module.loaded);
+    module.load().then(
+      (loaded) => {
+        if (this.#state !== 'ended') use(loaded);
+      },
+      (error: unknown) => this.#context.logger.warn(`softphone: ${this.id} goes on without a part that did not load`, error),
+    );
+  }
+
   #watchRecovery(): void {
-    if (this.#recovery || !this.#context.recovery.enabled) return;
-    this.#recovery = new CallRecovery(this.#context.recovery, {
+    if (!this.#context.recovery.enabled) return;
+    this.#withFeature(callRecoveryModule, ({ CallRecovery }) => this.#startRecovery(CallRecovery));
+  }
+
+  #startRecovery(Recovery: typeof CallRecovery): void {
+    if (this.#recovery) return;
+    this.#recovery = new Recovery(this.#context.recovery, {
       signallingUp: () => this.#context.signallingUp(),
       mediaConnected: () => ['connected', 'completed'].includes(this.#session.connection?.iceConnectionState ?? ''),
       // In the queue with hold/unhold: one offer at a time.
@@ -446,9 +468,14 @@ export class Call extends TypedEmitter<CallEvents> {
 
   /** Samples the call's stats from the answer on (a muted or held call is expected to be silent). */
   #watchQuality(connection: RTCPeerConnection): void {
+    if (!this.#context.quality.enabled) return;
+    this.#withFeature(qualityMonitorModule, ({ QualityMonitor }) => this.#startQuality(QualityMonitor, connection));
+  }
+
+  #startQuality(Monitor: typeof QualityMonitor, connection: RTCPeerConnection): void {
     const options = this.#context.quality;
-    if (!options.enabled || this.#quality) return;
-    this.#quality = new QualityMonitor(
+    if (this.#quality) return;
+    this.#quality = new Monitor(
       connection,
       options,
       {

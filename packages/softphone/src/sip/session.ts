@@ -3,7 +3,7 @@ import type { CallSession, CallSessionDelegate, ReferDelegate, RemoteIdentity } 
 import { endReasonFromCause } from './end-reason.js';
 import { boundIceGathering } from './ice-gathering.js';
 import type { IceEventSource } from './ice-gathering.js';
-import { restartIce } from './ice-restart.js';
+import { iceRestartModule } from '../calls/call-features.js';
 import type { ReofferableSession } from './ice-restart.js';
 
 export interface SessionOptions {
@@ -87,7 +87,8 @@ export class SipSession implements CallSession {
     });
   }
 
-  restartIce(): Promise<void> {
+  async restartIce(): Promise<void> {
+    const { restartIce } = await iceRestartModule.load();
     return restartIce(this.#session as unknown as ReofferableSession, {
       gatheringTimeoutMs: this.#options.iceGatheringTimeoutMs,
       policy: this.#options.iceTransportPolicy,
