@@ -1,33 +1,31 @@
-// Bundle size of @wwe-webrtc/softphone as an app ships it: minified + gzipped, with JsSIP external
-// (the published build) and with JsSIP bundled in; plain JsSIP alone is the baseline for the ratio.
+// Bundle size of @wwe-webrtc/softphone as an app ships it: the published dist/ bundled with esbuild's
+// code splitting, minified, each chunk gzip -9. The initial load (entry chunk and its static imports)
+// with JsSIP external and bundled in, against JsSIP alone; what connect() loads on top; every chunk.
 import { writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { outFile } from '../stats.mjs';
+import { buildPackages, bundleSizes, kib, root, sizeRow } from '../bundle-size.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = outFile();
+buildPackages('@wwe-webrtc/softphone');
 
-async function minGzip(options) {
-  const result = await build({ bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent', ...options });
-  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1024;
-}
+const resolveDir = join(root, 'packages/softphone');
+const library = `export * from './dist/index.js';`;
+const CONNECT_CHUNKS = ['quality-monitor', 'call-recovery', 'ice-restart'];
 
-const nodePaths = [`${root}packages/softphone/node_modules`];
-const library = `${root}packages/softphone/src/index.ts`;
-const jssipOnly = await minGzip({ stdin: { contents: "export { default } from 'jssip';", resolveDir: `${root}packages/softphone` }, nodePaths });
-const withoutJssip = await minGzip({ entryPoints: [library], external: ['jssip'] });
-const withJssip = await minGzip({ entryPoints: [library], nodePaths });
+const jssip = await bundleSizes(`export { default } from 'jssip';`, { resolveDir });
+const withoutJssip = await bundleSizes(library, { resolveDir, external: ['jssip'] });
+const withJssip = await bundleSizes(library, { resolveDir });
 
 const rows = [
-  { metric: 'softphone-size JsSIP alone (min+gz)', unit: 'KiB', value: round(jssipOnly) },
-  { metric: 'softphone-size library without JsSIP (min+gz)', unit: 'KiB', value: round(withoutJssip), baseline: round(jssipOnly), ratio: round(withoutJssip / jssipOnly, 3) },
-  { metric: 'softphone-size library with JsSIP (min+gz)', unit: 'KiB', value: round(withJssip), baseline: round(jssipOnly), ratio: round(withJssip / jssipOnly, 3) },
+  { metric: 'softphone-size JsSIP alone (min+gz)', unit: 'KiB', value: kib(jssip.initial.gz) },
+  sizeRow('softphone-size library initial load without JsSIP (min+gz)', withoutJssip.initial, jssip.initial),
+  sizeRow('softphone-size library initial + what connect() loads without JsSIP (min+gz)', withoutJssip.with(CONNECT_CHUNKS), jssip.initial),
+  sizeRow('softphone-size library all chunks without JsSIP (min+gz)', withoutJssip.total, jssip.initial),
+  sizeRow('softphone-size library initial load with JsSIP (min+gz)', withJssip.initial, jssip.initial),
+  ...withoutJssip.lazy
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((chunk) => ({ metric: `softphone-size chunk on first use: ${chunk.name}${CONNECT_CHUNKS.includes(chunk.name) ? ' (at connect)' : ''} (min+gz)`, unit: 'KiB', value: kib(chunk.gz) })),
 ];
-for (const row of rows) console.log(`${row.metric}: ${row.value} KiB${row.ratio ? ` (×${row.ratio} of JsSIP)` : ''}`);
+for (const row of rows) console.log(`${row.metric}: ${row.value} KiB${row.ratio ? ` (×${row.ratio.toFixed(3)} of JsSIP)` : ''}`);
 writeFileSync(out, JSON.stringify(rows, null, 2));
-
-function round(value, digits = 1) {
-  return Number(value.toFixed(digits));
-}

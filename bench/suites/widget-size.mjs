@@ -1,59 +1,43 @@
-// Bundle size of <wwe-softphone> as an app would ship it: minified ESM, gzip -9.
-// With JsSIP (everything an app loads) against JsSIP alone, and without JsSIP (what the widget and the
-// library add on top of it) against Lit alone; the element's own code and the host helper against that.
-import { build } from 'esbuild';
-import { gzipSync } from 'node:zlib';
+// Bundle size of <wwe-softphone> as an app ships it: the published dist/ (templates minified, parts
+// split into chunks) bundled with esbuild's code splitting, minified, each chunk gzip -9.
+// Headline: the initial load without JsSIP (entry chunk and its static imports) against Lit alone.
+// Beside it, so nobody is fooled: what connect() loads on top (call quality and recovery), the total
+// of every chunk, each chunk loaded on first use, and the same with JsSIP against JsSIP alone.
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { outFile } from '../stats.mjs';
-import { workspaceEntries } from '../../scripts/workspace-aliases.mjs';
+import { buildPackages, bundleSizes, kib, root, sizeRow } from '../bundle-size.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const alias = Object.fromEntries(Object.entries(workspaceEntries).map(([name, entry]) => [name, resolve(root, entry)]));
+const out = outFile();
+buildPackages('@wwe-webrtc/softphone', '@wwe-webrtc/widget');
 
-/** Minified + gzipped bytes of a bundle of `contents` (an ES module importing what to measure). */
-async function minGz(contents, { external = [], from = 'widget' } = {}) {
-  const result = await build({
-    stdin: { contents, resolveDir: resolve(root, from), loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    external,
-    // An external package must not be redirected to its sources first.
-    alias: Object.fromEntries(Object.entries(alias).filter(([name]) => !external.includes(name))),
-    write: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0].contents;
-  return { min: code.byteLength, gz: gzipSync(code, { level: 9 }).byteLength };
-}
+const widgetDir = join(root, 'widget');
+const softphoneDir = join(root, 'packages/softphone');
+const widget = `export * from './dist/index.js';`;
+/** What every connect() loads beside registration, before any call (see loadCallFeatures). */
+const CONNECT_CHUNKS = ['quality-monitor', 'call-recovery', 'ice-restart'];
 
-const kib = (bytes) => Math.round((bytes / 1024) * 10) / 10;
-const row = (metric, size, baseline) => ({
-  metric,
-  unit: 'KiB',
-  value: kib(size.gz),
-  ...(baseline ? { baseline: kib(baseline.gz), ratio: size.gz / baseline.gz } : {}),
-});
-
-const widget = `export * from '@wwe-webrtc/widget';`;
-const jssip = await minGz(`export { default } from 'jssip';`, { from: 'packages/softphone' });
-const lit = await minGz(`export * from 'lit';`);
-const withJssip = await minGz(widget);
-const withoutJssip = await minGz(widget, { external: ['jssip'] });
-const own = await minGz(widget, { external: ['jssip', 'lit', '@wwe-webrtc/softphone'] });
-const host = await minGz(`export * from '@wwe-webrtc/widget/host';`);
+const lit = await bundleSizes(`export * from 'lit';`, { resolveDir: widgetDir });
+const jssip = await bundleSizes(`export { default } from 'jssip';`, { resolveDir: softphoneDir });
+const withoutJssip = await bundleSizes(widget, { resolveDir: widgetDir, external: ['jssip'] });
+const withJssip = await bundleSizes(widget, { resolveDir: widgetDir });
+const own = await bundleSizes(widget, { resolveDir: widgetDir, external: ['jssip', 'lit', '@wwe-webrtc/softphone'] });
+const host = await bundleSizes(`export * from './dist/host.js';`, { resolveDir: widgetDir });
 
 const metrics = [
-  row('widget min+gz, with JsSIP (vs JsSIP alone)', withJssip, jssip),
-  row('widget min+gz, without JsSIP (vs Lit alone)', withoutJssip, lit),
-  row('widget code alone min+gz (vs widget without JsSIP)', own, withoutJssip),
-  row('host helper min+gz (vs widget without JsSIP)', host, withoutJssip),
-  { metric: 'widget minified, with JsSIP', unit: 'KiB', value: kib(withJssip.min) },
-  { metric: 'widget minified, without JsSIP', unit: 'KiB', value: kib(withoutJssip.min) },
+  sizeRow('widget initial load min+gz, without JsSIP (vs Lit alone)', withoutJssip.initial, lit.initial),
+  sizeRow('widget initial load + what connect() loads min+gz, without JsSIP (vs Lit alone)', withoutJssip.with(CONNECT_CHUNKS), lit.initial),
+  sizeRow('widget all chunks min+gz, without JsSIP (vs Lit alone)', withoutJssip.total, lit.initial),
+  sizeRow('widget initial load min+gz, with JsSIP (vs JsSIP alone)', withJssip.initial, jssip.initial),
+  sizeRow('widget all chunks min+gz, with JsSIP (vs JsSIP alone)', withJssip.total, jssip.initial),
+  sizeRow('widget code alone, initial load min+gz (vs widget initial without JsSIP)', own.initial, withoutJssip.initial),
+  sizeRow('host helper min+gz (vs widget initial without JsSIP)', host.total, withoutJssip.initial),
+  ...withoutJssip.lazy
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((chunk) => ({ metric: `widget chunk on first use: ${chunk.name}${CONNECT_CHUNKS.includes(chunk.name) ? ' (at connect)' : ''} min+gz`, unit: 'KiB', value: kib(chunk.gz) })),
+  { metric: 'widget chunks, without JsSIP', unit: 'count', value: withoutJssip.chunks },
+  { metric: 'widget initial load minified, without JsSIP', unit: 'KiB', value: kib(withoutJssip.initial.min) },
+  { metric: 'widget all chunks minified, without JsSIP', unit: 'KiB', value: kib(withoutJssip.total.min) },
 ];
-writeFileSync(outFile(), JSON.stringify(metrics, null, 2));
+for (const row of metrics) console.log(`${row.metric}: ${row.value} ${row.unit}${row.ratio ? ` (×${row.ratio.toFixed(3)} of ${row.baseline} KiB)` : ''}`);
+writeFileSync(out, JSON.stringify(metrics, null, 2));

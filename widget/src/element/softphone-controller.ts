@@ -105,7 +105,7 @@ export class SoftphoneController implements ReactiveController {
     // A softphone left disconnected (a failed connect, an earlier test) is rebuilt from the form's settings.
     if (this.#phone?.registrationState === 'disconnected' || this.#phone?.registrationState === 'failed') await this.disconnect();
     const phone = this.#phone ?? this.#create(request);
-    return phone.preflight({ onProgress });
+    return this.#attempt(phone.preflight({ onProgress }));
   }
 
   async disconnect(): Promise<void> {

@@ -5,15 +5,24 @@ import { panelStyles } from './panel-styles.js';
 import { softphoneEvent, type WweSoftphoneEventMap, type WweSoftphoneEventName } from './events.js';
 import { SoftphoneController, type ConnectRequest } from './softphone-controller.js';
 import { SettingsStore } from './settings-store.js';
-import { pendingChecks, runSetupTest } from './setup-test.js';
 import { PresencePoller } from './presence.js';
-import { bridgeDelegate } from './bridge-delegate.js';
-import { openWidgetBridge, type WidgetBridge } from '../bridge/widget-bridge.js';
+import { LazyParts } from './lazy-parts.js';
+import type { WidgetBridge } from './element-bridge.js';
 import type { ConfigurePayload } from '../bridge/protocol.js';
 import { FocusKeeper } from '../views/focus.js';
 import { PanelState } from '../views/panel-state.js';
-import { renderSoftphone, type SoftphoneViewDelegate } from '../views/softphone-view.js';
+import { renderSoftphone, type LazyViews, type SoftphoneViewDelegate } from '../views/softphone-view.js';
 import type { CallSummary, SoftphoneSnapshot } from '../state.js';
+
+/** What the element loads on first use (chunks of their own), and what each is called in an error. */
+const lazyImporters = {
+  connectForm: () => import('../views/connect-form.js'),
+  standby: () => import('../views/standby.js'),
+  preflight: () => import('../views/preflight.js'),
+  setupTest: () => import('./setup-test.js'),
+  bridge: () => import('./element-bridge.js'),
+};
+const lazyNames = { connectForm: 'connect form', standby: 'other-tab view', preflight: '"Test my setup" view', setupTest: 'setup test', bridge: 'host bridge' };
 
 /**
  * `<wwe-softphone>`: a WebRTC softphone for a Genesys agent's DN.
@@ -154,8 +163,16 @@ export class WweSoftphone extends LitElement {
   readonly #panel: PanelState;
   readonly #presence = new PresencePoller((state) => this.#controller.setPresence(state));
   readonly #focus = new FocusKeeper(this, () => this.renderRoot);
+  readonly #parts = new LazyParts(this, lazyImporters, lazyNames, (error) => this.#controller.fail(error));
+  readonly #views: LazyViews = {
+    connectForm: () => this.#parts.get('connectForm'),
+    standby: () => this.#parts.get('standby'),
+    preflight: () => this.#parts.get('preflight'),
+  };
   /** The widget's end of the bridge, while framed for allowed host origins. */
   #bridge: WidgetBridge | undefined;
+  /** Bumped by each start and close of the bridge, so a bridge that loads after a newer request stays shut. */
+  #bridgeEpoch = 0;
 
   constructor() {
     super();
@@ -208,6 +225,7 @@ export class WweSoftphone extends LitElement {
    * the test and disconnects after.
    */
   async testSetup(): Promise<PreflightReport> {
+    const { runSetupTest } = await this.#parts.load('setupTest');
     return runSetupTest(this.#panel, (onProgress) => this.#controller.preflight(this.#connectRequest(), onProgress));
   }
 
@@ -297,6 +315,16 @@ export class WweSoftphone extends LitElement {
     if (changed.has('hostOrigins')) this.#startBridge();
   }
 
+  /** Also waits for the views and the bridge on their way (they load on first use), so the panel shows what it should. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.#parts.loading) {
+      await this.#parts.settled();
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
   protected override firstUpdated(): void {
     if (this.autoConnect && this.server && this.dn) void this.connect().catch(() => undefined);
   }
@@ -330,6 +358,7 @@ export class WweSoftphone extends LitElement {
         preflight: this.#panel.preflight,
       },
       this.#viewActions,
+      this.#views,
     );
   }
 
@@ -362,7 +391,8 @@ export class WweSoftphone extends LitElement {
     selectInput: (deviceId) => void this.#run(this.#controller.selectInput(deviceId)),
     selectOutput: (deviceId) => void this.#run(this.#controller.selectOutput(deviceId)),
     watchLevel: (open) => this.#controller.watchLevel(open),
-    openPreflight: () => this.#panel.set({ preflight: { rows: pendingChecks(), running: false, ok: undefined } }),
+    openPreflight: () =>
+      void this.#run(this.#parts.load('setupTest').then(({ pendingChecks }) => this.#panel.set({ preflight: { rows: pendingChecks(), running: false, ok: undefined } }))),
     runPreflight: () => void this.#run(this.testSetup()),
     closePreflight: () => this.#panel.set({ preflight: undefined }),
   };
@@ -412,14 +442,25 @@ export class WweSoftphone extends LitElement {
 
   #startBridge(): void {
     this.#closeBridge();
-    try {
-      this.#bridge = openWidgetBridge(this.hostOrigins, bridgeDelegate(this));
-    } catch (error) {
-      this.#controller.fail(error); // an origin that is not exact: say so, run without a bridge
-    }
+    const framed = window.parent !== window || Boolean(window.opener);
+    if (!this.hostOrigins.trim() || !framed) return;
+    const epoch = this.#bridgeEpoch;
+    // A failed load is reported by #parts (FEATURE_UNAVAILABLE); the element runs without a bridge.
+    void this.#parts.load('bridge').then(
+      ({ attachBridge }) => {
+        if (epoch !== this.#bridgeEpoch) return;
+        try {
+          this.#bridge = attachBridge(this.hostOrigins, this);
+        } catch (error) {
+          this.#controller.fail(error); // an origin that is not exact: say so, run without a bridge
+        }
+      },
+      () => undefined,
+    );
   }
 
   #closeBridge(): void {
+    this.#bridgeEpoch += 1;
     this.#bridge?.close();
     this.#bridge = undefined;
   }

@@ -2,12 +2,15 @@
 // Pure rendering from plain data; what a button does is the element's business (`SoftphoneViewDelegate`).
 import { html, nothing } from 'lit';
 import { renderActiveCall, renderIncomingCall } from './calls.js';
-import { renderConnectForm, renderConnecting, renderError, type ConnectFormValues } from './connect-form.js';
+import type * as ConnectFormView from './connect-form.js';
+import type { ConnectFormValues } from './connect-form.js';
+import type * as PreflightView from './preflight.js';
+import type * as StandbyView from './standby.js';
 import { renderDialpad } from './dialpad.js';
 import { renderFooter, type DeviceChoice } from './footer.js';
 import { renderHeader } from './header.js';
-import { PREFLIGHT_LABELS, renderPreflight, type PreflightRow } from './preflight.js';
-import { renderStandby } from './standby.js';
+import type { PreflightRow } from './preflight.js';
+import { renderConnecting, renderError } from './status.js';
 import type { CallSummary, SoftphoneSnapshot } from '../state.js';
 
 export interface SoftphoneViewModel {
@@ -26,6 +29,16 @@ export interface SoftphoneViewModel {
   now: number;
   /** "Test my setup", while it is on screen. */
   preflight: { rows: PreflightRow[]; running: boolean; ok: boolean | undefined } | undefined;
+}
+
+/**
+ * Views in chunks of their own, as few agents see them (the connect form is not needed when the host
+ * configures the element). Each is undefined until loaded; asking for it starts the load.
+ */
+export interface LazyViews {
+  connectForm(): typeof ConnectFormView | undefined;
+  standby(): typeof StandbyView | undefined;
+  preflight(): typeof PreflightView | undefined;
 }
 
 /** What the agent can do from the panel. */
@@ -56,7 +69,7 @@ export interface SoftphoneViewDelegate {
   closePreflight(): void;
 }
 
-export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneViewDelegate) {
+export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneViewDelegate, views: LazyViews) {
   const { snapshot, settings } = model;
   const standingBy = snapshot.tab === 'standby' || snapshot.tab === 'taking-over';
   const connected = standingBy || (snapshot.connection !== 'disconnected' && snapshot.connection !== 'failed');
@@ -71,11 +84,11 @@ export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneVie
     <main part="body">
       ${renderError(snapshot.error, actions.dismissError)}
       ${model.preflight
-        ? renderPreflight({ ...model.preflight, onRun: actions.runPreflight, onClose: actions.closePreflight })
+        ? (views.preflight()?.renderPreflight({ ...model.preflight, onRun: actions.runPreflight, onClose: actions.closePreflight }) ?? nothing)
         : standingBy
-        ? renderStandby({ otherTabCalls: snapshot.otherTabCalls, takingOver: snapshot.tab === 'taking-over', onUseHere: actions.takeover })
+        ? (views.standby()?.renderStandby({ otherTabCalls: snapshot.otherTabCalls, takingOver: snapshot.tab === 'taking-over', onUseHere: actions.takeover }) ?? nothing)
         : !connected
-        ? renderConnectForm({
+        ? (views.connectForm()?.renderConnectForm({
             server: settings.server,
             dn: settings.dn,
             password: settings.password,
@@ -83,7 +96,7 @@ export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneVie
             busy: snapshot.connection === 'connecting',
             rememberPassword: settings.rememberPassword,
             onSubmit: actions.connect,
-          })
+          }) ?? nothing)
         : snapshot.connection !== 'registered' && snapshot.calls.length === 0
           ? renderConnecting(snapshot.connection === 'reconnecting', actions.disconnect)
           : renderCalls(model, actions)}
@@ -100,7 +113,7 @@ export function renderSoftphone(model: SoftphoneViewModel, actions: SoftphoneVie
       onDevicesToggle: actions.watchLevel,
       onTestSetup: actions.openPreflight,
     })}
-    <div class="visually-hidden" role="status" aria-live="polite" part="announcer">${announcement(model)}</div>
+    <div class="visually-hidden" role="status" aria-live="polite" part="announcer">${announcement(model, views)}</div>
   `;
 }
 
@@ -144,9 +157,9 @@ function renderCalls(model: SoftphoneViewModel, actions: SoftphoneViewDelegate) 
   `;
 }
 
-function announcement({ ringing, current, snapshot, preflight }: SoftphoneViewModel): string {
+function announcement({ ringing, current, snapshot, preflight }: SoftphoneViewModel, views: LazyViews): string {
   if (ringing) return `Incoming call from ${ringing.remoteName ?? ringing.remote}`;
-  if (preflight?.running) return `Testing: ${PREFLIGHT_LABELS[preflight.rows.find((row) => row.status === 'running')?.name ?? ''] ?? 'starting'}`;
+  if (preflight?.running) return `Testing: ${views.preflight()?.PREFLIGHT_LABELS[preflight.rows.find((row) => row.status === 'running')?.name ?? ''] ?? 'starting'}`;
   if (preflight && preflight.ok !== undefined) return preflight.ok ? 'Setup test passed' : 'Setup test found problems';
   if (current) return current.state === 'held' ? `Call with ${current.remote} on hold` : `In call with ${current.remote}`;
   if (snapshot.tab === 'standby') return 'Softphone active in another tab';
