@@ -15,6 +15,8 @@ export function blockRequestsPlugin() {
       if (!page) throw new Error('block-requests needs the Chrome launcher');
       if (!blocked.has(page)) {
         blocked.set(page, new Set());
+        // A module an earlier test file fetched would come from the browser's cache, past interception.
+        await page.setCacheEnabled(false);
         await page.setRequestInterception(true);
         page.on('request', (request) => {
           if (request.isInterceptResolutionHandled()) return;
