@@ -21,6 +21,8 @@ export interface ConfigurePayload {
   gatewayUrl?: string;
   /** The gateway's read-only presence token (never its admin token). */
   gatewayToken?: string;
+  /** Short-lived TURN credentials from the gateway at `gatewayUrl` (the `gateway-turn` attribute). */
+  gatewayTurn?: boolean;
   autoAnswer?: boolean;
 }
 
@@ -133,6 +135,7 @@ const checks: { [K in CommandType]: Check[] } = {
     optional('displayName', 'string'),
     optional('gatewayUrl', 'string'),
     optional('gatewayToken', 'string'),
+    optional('gatewayTurn', 'boolean'),
     optional('autoAnswer', 'boolean'),
   ],
   connect: [],

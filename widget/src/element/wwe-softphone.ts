@@ -284,6 +284,7 @@ export class WweSoftphone extends LitElement {
     if (settings.displayName !== undefined) this.displayName = settings.displayName;
     if (settings.gatewayUrl !== undefined) this.gatewayUrl = settings.gatewayUrl;
     if (settings.gatewayToken !== undefined) this.gatewayToken = settings.gatewayToken;
+    if (settings.gatewayTurn !== undefined) this.gatewayTurn = settings.gatewayTurn;
     if (settings.autoAnswer !== undefined) this.autoAnswer = settings.autoAnswer;
     this.#controller.describe({ server: this.server, dn: this.dn });
     return this.state;

@@ -62,6 +62,7 @@ describe('bridge protocol', () => {
       [command('setAutoAnswer', { enabled: 'yes' }), 'INVALID_PAYLOAD', 'req-1'],
       [command('configure', { dn: 5001 }), 'INVALID_PAYLOAD', 'req-1'],
       [command('configure', { gatewayToken: 42 }), 'INVALID_PAYLOAD', 'req-1'],
+      [command('configure', { gatewayTurn: 'yes' }), 'INVALID_PAYLOAD', 'req-1'],
       [command('configure', { password: 'a'.repeat(3000) }), 'INVALID_PAYLOAD', 'req-1'],
     ];
     for (const [data, code, id] of cases) {

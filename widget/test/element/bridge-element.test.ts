@@ -37,10 +37,11 @@ describe('host bridge to <wwe-softphone> in a frame', () => {
     heard.filter((event) => event.type === type).map((event) => event.payload as BridgeEvents[K]);
 
   it('configures and connects, reporting state as events', async () => {
-    const configured = await phone.request('configure', { displayName: 'Agent 5001', gatewayToken: 'presence-token-0123456789' });
+    const configured = await phone.request('configure', { displayName: 'Agent 5001', gatewayToken: 'presence-token-0123456789', gatewayTurn: true });
     expect(configured.dn).to.equal('5001');
-    const element = frame.contentDocument!.querySelector('wwe-softphone') as HTMLElement & { gatewayToken: string };
+    const element = frame.contentDocument!.querySelector('wwe-softphone') as HTMLElement & { gatewayToken: string; gatewayTurn: boolean };
     expect(element.gatewayToken).to.equal('presence-token-0123456789');
+    expect(element.gatewayTurn).to.equal(true);
     const state = await phone.request('connect');
     expect(state.connection).to.equal('registered');
     await until(() => heardOf('state').some((s) => s.connection === 'registered'), 'a registered state event');
