@@ -32,7 +32,7 @@ export { createLogger, type Logger } from './logger.js';
 export { defaultExtensions } from './extensions.js';
 
 export { turnCredential, type TurnCredential } from './turn/turn-credentials.js';
-export { agentProof, agentProofHeader, AGENT_PROOF_SCHEME, AGENT_PROOF_CONTEXT } from './turn/agent-proof.js';
+export { agentProof, agentProofHeader, AGENT_PROOF_SCHEME, AGENT_PROOF_CONTEXT } from './agent-auth/agent-proof.js';
 export { TurnCredentialService, type IceServer, type TurnCredentialsResponse, type IssueResult } from './turn/turn-credential-service.js';
 export { TURN_DEFAULTS, type TurnCredentialOptions } from './turn/turn-options.js';
 export { turnExtension } from './turn/turn-extension.js';

@@ -1,6 +1,6 @@
 import type { Counter } from 'prom-client';
 import type { Logger } from '../logger.js';
-import { AGENT_PROOF_SCHEME } from '../turn/agent-proof.js';
+import { AGENT_PROOF_SCHEME } from '../agent-auth/agent-proof.js';
 import type { TurnCredentialService } from '../turn/turn-credential-service.js';
 import { sendError, sendJson } from './respond.js';
 import type { Router } from './router.js';

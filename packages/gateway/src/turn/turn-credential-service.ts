@@ -1,8 +1,9 @@
 import { TokenBucket } from '../token-bucket.js';
 import { DnRateLimit } from '../relay/dn-rate-limit.js';
-import { parseAgentProofHeader, proofMatches } from './agent-proof.js';
+import type { NonceProblem } from '../agent-auth/agent-nonces.js';
+import { TURN_PROOF } from '../agent-auth/agent-proof.js';
+import { AgentVerifier } from '../agent-auth/agent-verifier.js';
 import { turnCredential } from './turn-credentials.js';
-import { TurnNonces, type NonceProblem } from './turn-nonce.js';
 import { resolveTurnOptions, type ResolvedTurnCredentialOptions, type TurnCredentialOptions } from './turn-options.js';
 
 /** An `RTCIceServer` as the browser's `RTCPeerConnection` takes it. */
@@ -35,13 +36,13 @@ export type NonceResult = { readonly outcome: 'issued'; readonly nonce: string; 
 
 /**
  * Issues short-lived TURN credentials to agents' browsers that prove they hold their DN's SIP
- * password (see `agent-proof.ts`) over a fresh nonce. Limits: one global bucket for all requests (it
+ * password (see `agent-auth/agent-proof.ts`) over a fresh nonce. Limits: one global bucket for all requests (it
  * protects the gateway), and a per-DN bucket counted only after a valid proof, so nobody without the
  * password can lock an agent out by flooding requests for its DN. Pure: the caller passes the clock.
  */
 export class TurnCredentialService {
   readonly options: ResolvedTurnCredentialOptions;
-  readonly #nonces: TurnNonces;
+  readonly #verifier: AgentVerifier;
   readonly #global: TokenBucket;
   readonly #nonceBucket: TokenBucket;
   readonly #perDn: DnRateLimit;
@@ -55,25 +56,22 @@ export class TurnCredentialService {
     this.#nonceBucket = new TokenBucket(o.globalPerSecond, o.globalBurst, nowMs);
     this.#perDn = new DnRateLimit(o.perDnPerMinute / 60, o.perDnBurst);
     // Every redemption within a nonce lifetime passed the global bucket: that bounds the map exactly.
-    this.#nonces = new TurnNonces(o.nonceLifetimeMs, Math.ceil(o.globalBurst + (o.globalPerSecond * o.nonceLifetimeMs) / 1000) + 1);
+    this.#verifier = new AgentVerifier(TURN_PROOF, o.agentPasswords, o.nonceLifetimeMs, Math.ceil(o.globalBurst + (o.globalPerSecond * o.nonceLifetimeMs) / 1000) + 1);
     this.#stun = o.urls.filter((u) => /^stuns?:/.test(u));
     this.#turn = o.urls.filter((u) => /^turns?:/.test(u));
   }
 
   nonce(nowMs: number): NonceResult {
     if (!this.#nonceBucket.take(nowMs)) return { outcome: 'rate_limited', retryAfterSeconds: retryAfter(this.#nonceBucket.waitMs(nowMs)) };
-    return { outcome: 'issued', nonce: this.#nonces.issue(nowMs), expiresIn: Math.floor(this.options.nonceLifetimeMs / 1000) };
+    return { outcome: 'issued', nonce: this.#verifier.nonce(nowMs), expiresIn: Math.floor(this.options.nonceLifetimeMs / 1000) };
   }
 
   /** Checks the request's `Authorization` header and, when it proves the DN, mints its credential. */
   issue(authorization: string | undefined, nowMs: number): IssueResult {
     if (!this.#global.take(nowMs)) return { outcome: 'rate_limited', scope: 'global', retryAfterSeconds: retryAfter(this.#global.waitMs(nowMs)) };
-    const header = parseAgentProofHeader(authorization);
-    if (!header) return { outcome: 'unauthenticated' };
-    const { dn, nonce, proof } = header;
-    const nonceProblem = this.#nonces.redeem(nonce, nowMs);
-    if (nonceProblem) return { outcome: 'nonce_invalid', dn, problem: nonceProblem };
-    if (!proofMatches(proof, this.options.agentPasswords.get(dn), dn, nonce)) return { outcome: 'proof_invalid', dn };
+    const verification = this.#verifier.verify(authorization, nowMs);
+    if (verification.outcome !== 'verified') return verification;
+    const { dn } = verification;
     if (!this.#perDn.allow(dn, nowMs)) return { outcome: 'rate_limited', scope: 'dn', dn, retryAfterSeconds: Math.ceil(60 / this.options.perDnPerMinute) };
     const { username, credential, expiresAt } = turnCredential(this.options.secret, dn, this.options.ttlSeconds, nowMs);
     const iceServers: IceServer[] = [];

@@ -1,7 +1,7 @@
 import { Counter } from 'prom-client';
 import type { GatewayExtension } from '../gateway.js';
 import { addTurnRoutes } from '../http/turn-routes.js';
-import { loadAgentPasswords } from './agent-passwords.js';
+import { loadAgentPasswords } from '../agent-auth/agent-passwords.js';
 import { TurnCredentialService } from './turn-credential-service.js';
 
 /**

@@ -13,7 +13,7 @@ import { resolveAsteriskConfigOptions } from '../../src/asterisk-config/options.
 import { ensureSecrets } from '../../src/asterisk-config/secrets.js';
 import { configSchema } from '../../src/config/schema.js';
 import { Gateway } from '../../src/gateway.js';
-import { agentProofHeader } from '../../src/turn/agent-proof.js';
+import { agentProofHeader } from '../../src/agent-auth/agent-proof.js';
 import { turnExtension } from '../../src/turn/turn-extension.js';
 import { AmiSimulator, dnRange } from '../support/ami-simulator.js';
 import { freePort } from '../support/free-port.js';

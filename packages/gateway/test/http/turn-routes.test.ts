@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { configSchema } from '../../src/config/schema.js';
 import { Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
-import { agentProofHeader } from '../../src/turn/agent-proof.js';
+import { agentProofHeader } from '../../src/agent-auth/agent-proof.js';
 import { turnExtension } from '../../src/turn/turn-extension.js';
 import { AmiSimulator, dnRange } from '../support/ami-simulator.js';
 

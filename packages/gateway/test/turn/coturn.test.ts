@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeAsteriskConfig } from '../../src/asterisk-config/generate.js';
-import { agentProofHeader } from '../../src/turn/agent-proof.js';
+import { agentProofHeader } from '../../src/agent-auth/agent-proof.js';
 import { turnCredential } from '../../src/turn/turn-credentials.js';
 import { startCoturn, type RunningCoturn } from '../support/coturn.js';
 import { freePort } from '../support/free-port.js';

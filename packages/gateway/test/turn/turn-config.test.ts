@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig, redactConfig } from '../../src/config/load.js';
-import { loadAgentPasswords } from '../../src/turn/agent-passwords.js';
+import { loadAgentPasswords } from '../../src/agent-auth/agent-passwords.js';
 
 const BASE = { WWE_GATEWAY_AMI_USERNAME: 'gw', WWE_GATEWAY_AMI_SECRET: 'ami-secret-123', WWE_GATEWAY_DN_RANGES: '5001-5002', WWE_GATEWAY_RELAY_ENABLED: 'false' };
 

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { agentProof, agentProofHeader, parseAgentProofHeader, proofMatches } from '../../src/turn/agent-proof.js';
+import { agentProof, agentProofHeader, parseAgentProofHeader, proofMatches } from '../../src/agent-auth/agent-proof.js';
 import { TurnCredentialService } from '../../src/turn/turn-credential-service.js';
 import { turnCredential } from '../../src/turn/turn-credentials.js';
-import { TurnNonces } from '../../src/turn/turn-nonce.js';
+import { AgentNonces } from '../../src/agent-auth/agent-nonces.js';
 import { turnUriProblem } from '../../src/turn/turn-options.js';
 
 const SECRET = 'turn-shared-secret-for-tests-0123';
@@ -77,8 +77,8 @@ test('a nonce works once, within its lifetime, and only if this gateway issued i
   assert.equal((s.issue(agentProofHeader(PASSWORDS.get('5001')!, '5001', tampered), T0) as { problem?: string }).problem, 'malformed');
 });
 
-test('TurnNonces: a nonce from the future is refused; the redeemed set stays bounded', () => {
-  const nonces = new TurnNonces(30_000, 3);
+test('AgentNonces: a nonce from the future is refused; the redeemed set stays bounded', () => {
+  const nonces = new AgentNonces(30_000, 3);
   const future = nonces.issue(T0 + 60_000);
   assert.equal(nonces.redeem(future, T0), 'expired');
   for (let i = 0; i < 10; i++) assert.equal(nonces.redeem(nonces.issue(T0), T0), undefined);

@@ -10,14 +10,15 @@ const MAC_BYTES = 16;
 const NONCE_BYTES = TIME_BYTES + RANDOM_BYTES + MAC_BYTES;
 
 /**
- * Single-use, short-lived nonces for the TURN credential request, so that a captured request (a
- * browser's exported HAR file, a proxy log) cannot be replayed for fresh credentials. Issuing keeps no
+ * Single-use, short-lived nonces for requests an agent's browser authenticates with its SIP password
+ * (TURN credentials, quality reports), so that a captured request (a browser's exported HAR file, a
+ * proxy log) cannot be replayed. Issuing keeps no
  * state: a nonce carries its issue time and a MAC under a key of this process. Redeeming remembers it
  * until it would have expired anyway, in a bounded map (`maxRedeemedPerLifetime` must cover every
- * redemption a lifetime can see; the credential route's global rate limit guarantees that).
+ * redemption a lifetime can see; the route's global rate limit guarantees that).
  * A restart forgets the key: outstanding nonces fail as `malformed` and the browser asks for another.
  */
-export class TurnNonces {
+export class AgentNonces {
   readonly #key = randomBytes(32);
   readonly #redeemed: ExpiringMap<string, true>;
 
