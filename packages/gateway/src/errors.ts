@@ -40,7 +40,8 @@ export type GatewayErrorCode =
   | 'DN_INVALID'
   | 'DN_RANGE_INVALID'
   | 'CONFIG_INVALID'
-  | 'HTTP_BAD_REQUEST';
+  | 'HTTP_BAD_REQUEST'
+  | 'QUALITY_REPORT_INVALID';
 
 export class GatewayError extends Error {
   readonly code: GatewayErrorCode;

@@ -28,3 +28,12 @@ export {
   type SipRequest,
   type SipResponse,
 } from './sip-message.js';
+export {
+  CANDIDATE_TYPES,
+  MAX_QUALITY_REPORT_BYTES,
+  MAX_REPORTED_WARNINGS,
+  QUALITY_WARNING_NAMES,
+  type BrowserMetricSummary,
+  type BrowserQualityReport,
+  type QualityWarningName,
+} from './browser-quality-report.js';

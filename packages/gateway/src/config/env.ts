@@ -47,6 +47,8 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   { name: 'WWE_GATEWAY_GENESYS_ADDRESSES', path: 'relay.genesysAddresses', type: 'list', description: 'SIP Server address(es) as Asterisk sees them, ip or ip:port, comma-separated (required when the relay is on)' },
   { name: 'WWE_GATEWAY_ASTERISK_ADDRESSES', path: 'relay.asteriskAddresses', type: 'list', description: "Asterisk's trunk address(es); when set, only NOTIFYs sent to them are relayed" },
   { name: 'WWE_GATEWAY_QUALITY_ENABLED', path: 'quality.enabled', type: 'boolean', description: "call quality from Asterisk's RTCP reports in /metrics and the dashboard (default true; needs manager.conf read=reporting)" },
+  { name: 'WWE_GATEWAY_QUALITY_BROWSER_REPORTS', path: 'quality.browserReports.enabled', type: 'boolean', description: "accept agents' browsers' own call summaries at POST /api/dns/:dn/quality (default false)" },
+  { name: 'WWE_GATEWAY_QUALITY_AGENT_PASSWORDS_FILE', path: 'quality.browserReports.agentPasswordsFile', type: 'string', description: "JSON file with agents' SIP passwords for browser reports (default: the TURN one)" },
   { name: 'WWE_GATEWAY_QUALITY_MOS_THRESHOLD', path: 'quality.mosThreshold', type: 'number', description: 'calls whose worst MOS is below this are listed as below threshold (default 3.5)' },
   { name: 'WWE_GATEWAY_NOTIFY_RESPONDER', path: 'relay.notifyResponder', type: 'boolean', description: "answer Genesys' NOTIFY with 200 OK on UDP trunks (default true)" },
   { name: 'WWE_GATEWAY_TURN_ENABLED', path: 'turn.enabled', type: 'boolean', description: "issue TURN credentials to agents' browsers (default false)" },

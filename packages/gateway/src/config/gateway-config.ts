@@ -95,4 +95,12 @@ export interface QualityConfig {
   mosThreshold: number;
   /** A leg without an RTCP report for this long is over (Asterisk reports every 5 s). */
   legTimeoutMs: number;
+  /** Agents' browsers post their own summary of each call (`POST /api/dns/:dn/quality`). */
+  browserReports: {
+    enabled: boolean;
+    /** JSON file `{ "agents": { "<dn>": "<SIP password>" } }`; default `turn.agentPasswordsFile`. */
+    agentPasswordsFile?: string | undefined;
+    perDnPerMinute: number;
+    perDnBurst: number;
+  };
 }

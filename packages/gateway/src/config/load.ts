@@ -42,8 +42,10 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
       else {
         Object.assign(raw, parsed);
         // A file named in the config file is found beside it, wherever the gateway is started from.
-        const passwords = getPath(raw, 'turn.agentPasswordsFile');
-        if (typeof passwords === 'string' && passwords !== '' && !isAbsolute(passwords)) setPath(raw, 'turn.agentPasswordsFile', resolve(dirname(file), passwords));
+        for (const setting of ['turn.agentPasswordsFile', 'quality.browserReports.agentPasswordsFile']) {
+          const passwords = getPath(raw, setting);
+          if (typeof passwords === 'string' && passwords !== '' && !isAbsolute(passwords)) setPath(raw, setting, resolve(dirname(file), passwords));
+        }
       }
     } catch (error) {
       problems.push(`config file ${file}: ${(error as Error).message}`);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DnRanges } from '../registration-sync/dn-ranges.js';
 import { originProblem } from '../http/cors.js';
 import { validateRegistrationTemplate } from '../registration-sync/registration-names.js';
+import { BROWSER_REPORT_DEFAULTS } from '../quality/browser-report-gate.js';
 import { TURN_DEFAULTS, turnUriProblem } from '../turn/turn-options.js';
 import type { GatewayConfig } from './gateway-config.js';
 
@@ -154,6 +155,16 @@ export const configSchema = z.strictObject({
       mosThreshold: z.number().min(1).max(4.5).default(3.5),
       /** A leg without an RTCP report for this long is over (Asterisk reports every 5 s). */
       legTimeoutMs: ms(6_000, 600_000).default(15_000),
+      /** Agents' browsers post their own summary of each call (`POST /api/dns/:dn/quality`). */
+      browserReports: z
+        .strictObject({
+          enabled: z.boolean().default(false),
+          /** JSON file `{ "agents": { "<dn>": "<SIP password>" } }`; default `turn.agentPasswordsFile`. */
+          agentPasswordsFile: z.string().min(1).optional(),
+          perDnPerMinute: z.number().int().min(1).max(10_000).default(BROWSER_REPORT_DEFAULTS.perDnPerMinute),
+          perDnBurst: z.number().int().min(1).max(10_000).default(BROWSER_REPORT_DEFAULTS.perDnBurst),
+        })
+        .prefault({}),
     })
     .prefault({}),
 });

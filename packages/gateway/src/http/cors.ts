@@ -20,10 +20,11 @@ export function originProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** Methods a browser may use cross-origin; only reads are exposed to other origins. */
-const CORS_METHODS = new Set(['GET', 'HEAD']);
-/** The request headers the presence read sends: its bearer token, and what it accepts. */
-const ALLOWED_HEADERS = new Set(['authorization', 'accept']);
+/**
+ * The request headers browsers send here: a bearer token or an agent proof, what they accept, and the
+ * JSON type of a cross-origin POST (a quality report).
+ */
+const ALLOWED_HEADERS = new Set(['authorization', 'accept', 'content-type']);
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 /**
@@ -62,15 +63,17 @@ export class CorsPolicy {
   }
 
   /**
-   * Answers an `OPTIONS` preflight: 204 with the CORS headers when the origin, method and headers are
-   * allowed, else 403 without any CORS header (the browser then blocks the request).
+   * Answers an `OPTIONS` preflight: 204 with the CORS headers when the origin, method (one of the
+   * path's `methods`: GET brings HEAD) and headers are allowed, else 403 without any CORS header (the
+   * browser then blocks the request).
    */
-  preflight(req: IncomingMessage, res: ServerResponse): { allowed: boolean; reason?: string } {
+  preflight(req: IncomingMessage, res: ServerResponse, methods: ReadonlySet<string>): { allowed: boolean; reason?: string } {
     res.setHeader('vary', 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
     const origin = this.allowedOrigin(req);
     if (!origin) return { allowed: false, reason: 'origin not allowed' };
+    const allowedMethods = methods.has('GET') ? [...methods, 'HEAD'] : [...methods];
     const method = String(req.headers['access-control-request-method'] ?? '').toUpperCase();
-    if (!CORS_METHODS.has(method)) return { allowed: false, reason: `method ${method || '(none)'} not allowed` };
+    if (!allowedMethods.includes(method)) return { allowed: false, reason: `method ${method || '(none)'} not allowed` };
     const requested = String(req.headers['access-control-request-headers'] ?? '')
       .split(',')
       .map((h) => h.trim().toLowerCase())
@@ -78,8 +81,8 @@ export class CorsPolicy {
     const refused = requested.find((h) => !ALLOWED_HEADERS.has(h));
     if (refused) return { allowed: false, reason: `header ${refused} not allowed` };
     res.setHeader('access-control-allow-origin', origin);
-    res.setHeader('access-control-allow-methods', [...CORS_METHODS].join(', '));
-    res.setHeader('access-control-allow-headers', 'Authorization, Accept');
+    res.setHeader('access-control-allow-methods', allowedMethods.join(', '));
+    res.setHeader('access-control-allow-headers', 'Authorization, Accept, Content-Type');
     res.setHeader('access-control-max-age', String(PREFLIGHT_MAX_AGE_SECONDS));
     res.writeHead(204).end();
     return { allowed: true };

@@ -2,7 +2,7 @@ import type { Router } from './router.js';
 
 /**
  * The live dashboard at `/`: a DN grid coloured by state, the latest changes, and the calls below the
- * quality threshold (when call quality is on). The page and its
+ * quality threshold or whose browser reported a warning (when call quality is on). The page and its
  * script hold no data and need no token; they ask for one and send it as a bearer token to `/api/*`
  * (a browser's EventSource cannot send headers, so the script reads the SSE stream with fetch).
  */
@@ -40,9 +40,9 @@ const PAGE = `<!doctype html>
 <p>Outline: a browser is registered on Asterisk. Colour: Genesys registration (green registered, amber in progress, red rejected/failed).</p>
 <div id="grid" role="list" aria-label="DNs"></div>
 <section id="quality" hidden>
-<h2>Calls below the quality threshold <span id="quality-threshold"></span></h2>
-<p id="quality-none">None: every measured call is above the threshold.</p>
-<table id="quality-calls" hidden><thead><tr><th>DN</th><th>Call UUID</th><th>Leg</th><th>Direction</th><th>MOS</th><th>Jitter ms</th><th>Loss %</th><th>RTT ms</th><th>Below since</th></tr></thead><tbody></tbody></table>
+<h2>Calls below the quality threshold or with browser warnings <span id="quality-threshold"></span></h2>
+<p id="quality-none">None: every measured call is above the threshold, and no browser reported a warning.</p>
+<table id="quality-calls" hidden><thead><tr><th>DN</th><th>Call UUID</th><th>Leg</th><th>Direction</th><th>MOS</th><th>Jitter ms</th><th>Loss %</th><th>RTT ms</th><th>Below since</th><th>Browser's view</th></tr></thead><tbody></tbody></table>
 </section>
 <h2>Recent changes</h2>
 <ol id="log" reversed></ol>
@@ -132,7 +132,8 @@ function scheduleCounts(headers) {
     if (res.ok) renderCounts((await res.json()).counts);
   }, 300);
 }
-// Calls below the MOS threshold (GET /api/quality?below=true), every 5 s; hidden when quality is off.
+// Calls below the MOS threshold or with browser warnings (GET /api/quality?attention=true), every 5 s;
+// hidden when quality is off.
 const quality = document.getElementById('quality');
 const qualityRows = document.querySelector('#quality-calls tbody');
 function worstStream(call) {
@@ -150,10 +151,20 @@ function cell(row, text, className) {
   if (className) td.className = className;
   row.append(td);
 }
+// The browser's own summary: its MOS, its candidate (relay = through TURN) and network, its warnings.
+function browserView(browser) {
+  if (!browser) return '–';
+  const parts = [];
+  if (browser.mos) parts.push('MOS ' + browser.mos.avg.toFixed(2));
+  if (browser.candidate) parts.push([browser.candidate.local, browser.candidate.networkType].filter(Boolean).join('/'));
+  const warnings = [...new Set(browser.warnings.map((w) => w.name))];
+  parts.push(warnings.length > 0 ? warnings.join(', ') : 'no warnings');
+  return parts.filter(Boolean).join(' · ');
+}
 async function pollQuality() {
   const token = tokenInput.value.trim();
   try {
-    const res = await fetch('/api/quality?below=true', { headers: token ? { authorization: 'Bearer ' + token } : {} });
+    const res = await fetch('/api/quality?attention=true', { headers: token ? { authorization: 'Bearer ' + token } : {} });
     if (res.status === 404) { quality.hidden = true; return; }
     if (!res.ok) return;
     const body = await res.json();
@@ -164,17 +175,21 @@ async function pollQuality() {
     qualityRows.textContent = '';
     for (const call of body.calls) {
       const worst = worstStream(call);
-      if (!worst) continue;
       const row = document.createElement('tr');
       cell(row, call.dn ?? '?');
       cell(row, call.callUuid ?? call.key);
-      cell(row, worst.leg.kind + ' (' + worst.leg.channel + ')');
-      cell(row, worst.direction);
-      cell(row, worst.stream.mos.toFixed(2), 'poor');
-      cell(row, String(worst.stream.jitterMs));
-      cell(row, (worst.stream.packetLoss * 100).toFixed(1));
-      cell(row, worst.leg.rttMs === undefined ? '–' : String(worst.leg.rttMs));
+      if (worst) {
+        cell(row, worst.leg.kind + ' (' + worst.leg.channel + ')');
+        cell(row, worst.direction);
+        cell(row, worst.stream.mos.toFixed(2), call.belowThreshold ? 'poor' : '');
+        cell(row, String(worst.stream.jitterMs));
+        cell(row, (worst.stream.packetLoss * 100).toFixed(1));
+        cell(row, worst.leg.rttMs === undefined ? '–' : String(worst.leg.rttMs));
+      } else {
+        for (let i = 0; i < 6; i++) cell(row, '–');
+      }
       cell(row, call.belowSince ? new Date(call.belowSince).toLocaleTimeString() : '');
+      cell(row, browserView(call.browser), call.browser && call.browser.warnings.length > 0 ? 'poor' : '');
       qualityRows.append(row);
     }
   } catch {

@@ -23,6 +23,11 @@ export interface RouteOptions {
    * browsers). Only for GET routes that reveal no more than one DN's state. Default false.
    */
   presence?: boolean;
+  /**
+   * Open to the CORS allow-list's origins although it is not a read: only for routes that check an
+   * agent's proof of its SIP password themselves (`auth: false`), never a bearer token. Default false.
+   */
+  crossOrigin?: boolean;
 }
 
 export interface Route {
@@ -30,6 +35,7 @@ export interface Route {
   readonly pattern: string;
   readonly auth: boolean;
   readonly presence: boolean;
+  readonly crossOrigin: boolean;
   readonly handler: RouteHandler;
 }
 
@@ -46,7 +52,9 @@ export class Router {
     if (this.#routes.some((r) => r.method === method && r.pattern === pattern)) throw new Error(`route ${method} ${pattern} is already registered`);
     const presence = options.presence ?? false;
     if (presence && method !== 'GET') throw new TypeError(`presence routes are read-only: ${method} ${pattern}`);
-    this.#routes.push({ method, pattern, handler, auth: options.auth ?? true, presence, segments });
+    const crossOrigin = options.crossOrigin ?? false;
+    if (crossOrigin && options.auth !== false) throw new TypeError(`cross-origin routes authenticate the agent themselves ({ auth: false }): ${method} ${pattern}`);
+    this.#routes.push({ method, pattern, handler, auth: options.auth ?? true, presence, crossOrigin, segments });
     return this;
   }
 
@@ -54,10 +62,12 @@ export class Router {
     return this.#routes;
   }
 
-  /** Whether a route on this path is open to the presence scope (and so to CORS). */
-  isPresencePath(pathname: string): boolean {
+  /** The methods open to the CORS allow-list on this path: presence reads and cross-origin routes. */
+  crossOriginMethods(pathname: string): ReadonlySet<HttpMethod> {
     const parts = split(pathname);
-    return this.#routes.some((route) => route.presence && matchSegments(route.segments, parts) !== undefined);
+    const methods = new Set<HttpMethod>();
+    for (const route of this.#routes) if ((route.presence || route.crossOrigin) && matchSegments(route.segments, parts) !== undefined) methods.add(route.method);
+    return methods;
   }
 
   /** The route for a method and path, `methodNotAllowed` when only the path matches. */

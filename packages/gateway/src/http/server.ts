@@ -144,13 +144,13 @@ export class GatewayHttpServer {
       sendError(res, 403, 'HOST_NOT_ALLOWED', 'without an HTTP token the gateway answers only requests addressed to localhost, 127.0.0.1 or [::1]');
       return;
     }
-    const presencePath = this.router.isPresencePath(url.pathname);
-    if (req.method === 'OPTIONS' && presencePath && this.#cors.enabled) {
-      const { allowed, reason } = this.#cors.preflight(req, res);
+    const corsMethods = this.router.crossOriginMethods(url.pathname);
+    if (req.method === 'OPTIONS' && corsMethods.size > 0 && this.#cors.enabled) {
+      const { allowed, reason } = this.#cors.preflight(req, res, corsMethods);
       if (!allowed) sendError(res, 403, 'CORS_NOT_ALLOWED', `cross-origin request refused: ${reason ?? 'not allowed'}`);
       return;
     }
-    if (presencePath) this.#cors.applyTo(req, res);
+    if (corsMethods.size > 0) this.#cors.applyTo(req, res);
     const found = this.router.match(req.method ?? 'GET', url.pathname);
     if (!found) {
       sendError(res, 404, 'NOT_FOUND', `no route for ${url.pathname}`);
@@ -174,9 +174,11 @@ export class GatewayHttpServer {
       }
     }
     const foreign = foreignOrigin(req);
-    const corsRead = presencePath && (req.method === 'GET' || req.method === 'HEAD') && this.#cors.allowedOrigin(req) !== undefined;
+    const corsRead = found.route.presence && (req.method === 'GET' || req.method === 'HEAD') && this.#cors.allowedOrigin(req) !== undefined;
+    // A cross-origin route checks the agent's proof itself: a listed origin's page may call it.
+    const corsAgent = found.route.crossOrigin && this.#cors.allowedOrigin(req) !== undefined;
     // Without a token another site's page may do nothing here; with one, it may still never change state.
-    if (foreign !== undefined && !corsRead && (this.#token === undefined || changesState(req.method))) {
+    if (foreign !== undefined && !corsRead && !corsAgent && (this.#token === undefined || changesState(req.method))) {
       sendError(res, 403, 'CROSS_ORIGIN_REFUSED', `requests from other sites' pages are refused (${foreign})`);
       return;
     }

@@ -3,8 +3,10 @@
 // it from Genesys' INVITE, the browser leg inherits it) or, for a call without one (an agent dialling
 // out), by Asterisk's Linkedid. A leg is the browser's when its PJSIP endpoint is a managed DN,
 // otherwise the trunk's. Asterisk raises no RTCP event when a call ends, so a leg that has not reported
-// for `legTimeoutMs` is over.
-import { estimateMos } from '@wwe-webrtc/shared';
+// for `legTimeoutMs` is over. The agent's browser may add its own view when the call ends (its
+// microphone, its network side): joined by the same UUID, shown beside Asterisk's legs, never mixed
+// into the worst MOS, which stays what Asterisk measured.
+import { estimateMos, type BrowserQualityReport } from '@wwe-webrtc/shared';
 import type { RtcpReport, StreamDirection } from './rtcp-report.js';
 
 export type LegKind = 'browser' | 'trunk';
@@ -33,11 +35,19 @@ export interface LegQuality {
   readonly lastReportAt: number;
 }
 
+/** What the agent's browser reported about the call when it ended, as it reported it. */
+export interface BrowserQualityView extends BrowserQualityReport {
+  /** The DN whose SIP password proved the report. */
+  readonly dn: string;
+  readonly receivedAt: number;
+}
+
 export interface CallQuality {
-  /** The Genesys call UUID, or `linkedid:<id>` for a call without one. */
+  /** The Genesys call UUID, `linkedid:<id>` for a call without one, `browser:<dn>:<time>` for a browser's report without one. */
   readonly key: string;
   readonly callUuid: string | undefined;
-  readonly linkedid: string;
+  /** Asterisk's Linkedid; undefined while only the browser has reported. */
+  readonly linkedid: string | undefined;
   /** The agent DN of the call, when one of its legs names it. */
   readonly dn: string | undefined;
   /** The configured DN range the DN falls in (a low-cardinality metric label). */
@@ -48,6 +58,8 @@ export interface CallQuality {
   readonly belowThreshold: boolean;
   /** When the call last went below the threshold (while it is below). */
   readonly belowSince: number | undefined;
+  /** The browser's own summary, once it has sent one (the latest). */
+  readonly browser: BrowserQualityView | undefined;
   readonly firstReportAt: number;
   readonly lastReportAt: number;
 }
@@ -64,6 +76,20 @@ export interface QualityObservation {
   readonly stream: StreamQuality | undefined;
   /** Set when this report brought a round trip. */
   readonly rttMs: number | undefined;
+}
+
+/** Where a browser's report went. */
+export interface BrowserReportOutcome {
+  readonly outcome: 'stored';
+  readonly key: string;
+  /** Asterisk had reported on the call: the browser's view now sits beside its legs. */
+  readonly joined: boolean;
+  readonly dnRange: string | undefined;
+}
+
+/** The call's legs name another agent: a browser reports only on its own calls. */
+export interface BrowserReportRefused {
+  readonly outcome: 'not_this_dn';
 }
 
 export interface CallQualityTableOptions {
@@ -97,11 +123,12 @@ interface LegState {
 interface CallState {
   key: string;
   callUuid: string | undefined;
-  linkedid: string;
+  linkedid: string | undefined;
   /** Every Linkedid seen on its legs (a transfer can bring a leg of another). */
   linkedids: Set<string>;
   legs: Map<string, LegState>;
   belowSince: number | undefined;
+  browser: BrowserQualityView | undefined;
   firstReportAt: number;
   lastReportAt: number;
 }
@@ -156,12 +183,9 @@ export class CallQualityTable {
     if (report.rttSeconds !== undefined) leg.rttMs = report.rttSeconds * 1000;
     const stream = report.block && this.#stream(report.block.fractionLost, report.block.jitterSamples, leg, now);
     if (stream) leg[report.direction === 'to_asterisk' ? 'toAsterisk' : 'fromAsterisk'] = stream;
-    call.lastReportAt = now;
-    // Refresh the call's place in insertion order: the first entry is always the stalest.
-    this.#calls.delete(call.key);
-    this.#calls.set(call.key, call);
+    this.#touch(call, now);
     const { key, callUuid } = call;
-    const dn = this.#dnOf(call.legs.values());
+    const dn = this.#dnOf(call);
     const dnRange = dn === undefined ? undefined : this.#options.rangeOf(dn);
     const worstMos = worstOf(call.legs.values());
     const belowThreshold = worstMos !== undefined && worstMos < this.#options.mosThreshold;
@@ -176,6 +200,27 @@ export class CallQualityTable {
       stream,
       rttMs: report.rttSeconds === undefined ? undefined : report.rttSeconds * 1000,
     };
+  }
+
+  /**
+   * Takes a browser's report on a call it ended, proven to come from `dn`. Joined by Genesys call UUID
+   * with Asterisk's legs (a report without a UUID, or before any RTCP, is a call of its own until RTCP
+   * for that UUID arrives). A report counts as a report: the call stays `legTimeoutMs` longer.
+   */
+  recordBrowserReport(dn: string, report: BrowserQualityReport, now: number): BrowserReportOutcome | BrowserReportRefused {
+    const existing = report.callUuid !== undefined ? this.#byUuid.get(report.callUuid) : undefined;
+    if (existing && !this.#involves(existing, dn)) return { outcome: 'not_this_dn' };
+    const joined = existing !== undefined && existing.legs.size > 0;
+    const call = existing ?? this.#newCall(report.callUuid ?? `browser:${dn}:${now}`, report.callUuid, undefined, now);
+    call.browser = { ...report, dn, receivedAt: now };
+    this.#touch(call, now);
+    const callDn = this.#dnOf(call);
+    return { outcome: 'stored', key: call.key, joined, dnRange: callDn === undefined ? undefined : this.#options.rangeOf(callDn) };
+  }
+
+  /** Calls below the threshold, and calls on which the browser raised a warning (what the dashboard lists). */
+  needingAttention(): CallQuality[] {
+    return this.calls().filter((call) => call.belowThreshold || (call.browser?.warnings.length ?? 0) > 0);
   }
 
   /** Ends the legs that went quiet and the calls left without legs; returns the calls that ended. */
@@ -208,28 +253,54 @@ export class CallQualityTable {
         existing.callUuid = report.callUuid;
         this.#byUuid.set(report.callUuid, existing);
       }
+      existing.linkedid ??= report.linkedid;
       existing.linkedids.add(report.linkedid);
       this.#byLinkedid.set(report.linkedid, existing);
       return existing;
     }
+    return this.#newCall(report.callUuid ?? `linkedid:${report.linkedid}`, report.callUuid, report.linkedid, now);
+  }
+
+  #newCall(key: string, callUuid: string | undefined, linkedid: string | undefined, now: number): CallState {
     if (this.#calls.size >= this.#options.maxCalls) {
       const stalest = this.#calls.values().next().value;
       if (stalest) this.#forget(stalest);
     }
     const call: CallState = {
-      key: report.callUuid ?? `linkedid:${report.linkedid}`,
-      callUuid: report.callUuid,
-      linkedid: report.linkedid,
-      linkedids: new Set([report.linkedid]),
+      key,
+      callUuid,
+      linkedid,
+      linkedids: new Set(linkedid === undefined ? [] : [linkedid]),
       legs: new Map(),
       belowSince: undefined,
+      browser: undefined,
       firstReportAt: now,
       lastReportAt: now,
     };
-    this.#calls.set(call.key, call);
-    this.#byLinkedid.set(report.linkedid, call);
-    if (report.callUuid !== undefined) this.#byUuid.set(report.callUuid, call);
+    this.#calls.set(key, call);
+    if (linkedid !== undefined) this.#byLinkedid.set(linkedid, call);
+    if (callUuid !== undefined) this.#byUuid.set(callUuid, call);
     return call;
+  }
+
+  /** A report arrived: refresh the call's place in insertion order, so the first entry is always the stalest. */
+  #touch(call: CallState, now: number): void {
+    call.lastReportAt = now;
+    this.#calls.delete(call.key);
+    this.#calls.set(call.key, call);
+  }
+
+  /** Whether `dn` may report on the call: no leg names an agent yet, or one names this one. */
+  #involves(call: CallState, dn: string): boolean {
+    let named = false;
+    for (const leg of call.legs.values()) {
+      for (const candidate of [leg.kind === 'browser' ? leg.endpoint : undefined, leg.exten, leg.callerIdNum]) {
+        if (candidate === undefined || !this.#options.isAgentDn(candidate)) continue;
+        if (candidate === dn) return true;
+        named = true;
+      }
+    }
+    return !named;
   }
 
   #forget(call: CallState): void {
@@ -248,7 +319,7 @@ export class CallQualityTable {
 
   #view(call: CallState): CallQuality {
     const legs = [...call.legs.values()];
-    const dn = this.#dnOf(legs);
+    const dn = this.#dnOf(call);
     const worstMos = worstOf(legs);
     return {
       key: call.key,
@@ -269,20 +340,24 @@ export class CallQualityTable {
       worstMos,
       belowThreshold: worstMos !== undefined && worstMos < this.#options.mosThreshold,
       belowSince: call.belowSince,
+      browser: call.browser,
       firstReportAt: call.firstReportAt,
       lastReportAt: call.lastReportAt,
     };
   }
 
-  /** The browser leg's endpoint; else the DN the trunk leg dialled (inbound) or was dialled from (outbound). */
-  #dnOf(legs: Iterable<LegState>): string | undefined {
-    const all = [...legs];
+  /**
+   * The browser leg's endpoint; else the DN the trunk leg dialled (inbound) or was dialled from
+   * (outbound); else the DN whose browser reported on the call.
+   */
+  #dnOf(call: CallState): string | undefined {
+    const all = [...call.legs.values()];
     const browser = all.find((leg) => leg.kind === 'browser');
     if (browser?.endpoint !== undefined) return browser.endpoint;
     for (const leg of all) {
       for (const candidate of [leg.exten, leg.callerIdNum]) if (candidate !== undefined && this.#options.isAgentDn(candidate)) return candidate;
     }
-    return undefined;
+    return call.browser?.dn;
   }
 }
 

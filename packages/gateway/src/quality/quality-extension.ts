@@ -1,5 +1,14 @@
+import type { Registry } from 'prom-client';
+import { loadAgentPasswords } from '../agent-auth/agent-passwords.js';
 import type { AmiMessage } from '../ami/message.js';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { ConfigError } from '../errors.js';
 import type { GatewayExtension } from '../gateway.js';
+import type { Router } from '../http/router.js';
+import type { Logger } from '../logger.js';
+import { BrowserReportGate } from './browser-report-gate.js';
+import { BrowserReportMetrics } from './browser-report-metrics.js';
+import { addBrowserReportRoutes } from './browser-report-routes.js';
 import { CallQualityTable } from './call-quality-table.js';
 import { QualityMetrics } from './quality-metrics.js';
 import { addQualityRoutes } from './quality-routes.js';
@@ -12,7 +21,8 @@ const SWEEP_INTERVAL_MS = 5_000;
  * Call quality for the whole floor: reads Asterisk's AMI RTCPSent/RTCPReceived events (both legs of
  * every call), keeps the live calls in a `CallQualityTable`, observes MOS, jitter, loss and RTT
  * histograms by leg, direction and DN range, and serves `GET /api/quality`. Logs each time a call
- * falls below the MOS threshold.
+ * falls below the MOS threshold. With `quality.browserReports` on, agents' browsers add their own
+ * summary of each call (`POST /api/dns/:dn/quality`), joined with Asterisk's legs by call UUID.
  */
 export function qualityExtension(): GatewayExtension {
   return {
@@ -49,6 +59,7 @@ export function qualityExtension(): GatewayExtension {
       const sweeper = setInterval(() => table.sweep(Date.now()), SWEEP_INTERVAL_MS);
       sweeper.unref();
       addQualityRoutes(router, table);
+      if (config.quality.browserReports.enabled) addBrowserReports(config, router, table, registry, logger);
       logger.info({ mosThreshold: table.mosThreshold }, 'call quality from AMI RTCP reports ready (manager.conf needs read=reporting)');
       return {
         async stop() {
@@ -58,4 +69,18 @@ export function qualityExtension(): GatewayExtension {
       };
     },
   };
+}
+
+/** Browsers' own reports: authenticated with the agents' SIP passwords (the TURN file unless one is named). */
+function addBrowserReports(config: GatewayConfig, router: Router, table: CallQualityTable, registry: Registry, logger: Logger): void {
+  const { browserReports } = config.quality;
+  const setting = browserReports.agentPasswordsFile !== undefined ? 'quality.browserReports.agentPasswordsFile' : 'turn.agentPasswordsFile';
+  const file = browserReports.agentPasswordsFile ?? config.turn.agentPasswordsFile;
+  if (file === undefined) {
+    throw new ConfigError(["quality.browserReports.agentPasswordsFile: required while browser reports are on (WWE_GATEWAY_QUALITY_AGENT_PASSWORDS_FILE, or turn.agentPasswordsFile): browsers prove their DN's SIP password"]);
+  }
+  const passwords = loadAgentPasswords(file, undefined, setting);
+  const gate = new BrowserReportGate(passwords, { perDnPerMinute: browserReports.perDnPerMinute, perDnBurst: browserReports.perDnBurst }, Date.now());
+  addBrowserReportRoutes(router, gate, table, { logger, metrics: new BrowserReportMetrics(registry) });
+  logger.info({ agents: passwords.size }, 'browser quality reports accepted at POST /api/dns/:dn/quality');
 }

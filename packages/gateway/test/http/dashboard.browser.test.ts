@@ -2,7 +2,11 @@
 // AMI is the simulator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { QUALITY_PROOF, agentProofHeader } from '../../src/agent-auth/agent-proof.js';
 import { Gateway } from '../../src/gateway.js';
 import { configSchema } from '../../src/config/schema.js';
 import { AmiSimulator, dnRange } from '../support/ami-simulator.js';
@@ -15,6 +19,9 @@ const chromiumModule = new URL('../../../../scripts/chromium.mjs', import.meta.u
 
 test('the dashboard asks for the token, shows the DN grid, follows changes live and lists calls below the quality threshold', async () => {
   const { findChromium, chromiumArgs } = (await import(chromiumModule)) as { findChromium(): string; chromiumArgs(extra?: string[]): string[] };
+  const dir = mkdtempSync(join(tmpdir(), 'wwe-dashboard-'));
+  const passwordsFile = join(dir, 'secrets.json');
+  writeFileSync(passwordsFile, JSON.stringify({ agents: { '5003': 'sip-password-of-5003' } }));
   const sim = new AmiSimulator({ dns: dnRange(5001, 5) });
   const amiPort = await sim.start();
   const gateway = new Gateway(
@@ -23,6 +30,7 @@ test('the dashboard asks for the token, shows the DN grid, follows changes live 
       dns: { ranges: '5001-5005', confirmTimeoutMs: 1_000 },
       http: { port: 0, token: TOKEN },
       relay: { enabled: false },
+      quality: { browserReports: { enabled: true, agentPasswordsFile: passwordsFile } },
     }),
     { extensions: [qualityExtension()] },
   );
@@ -65,10 +73,32 @@ test('the dashboard asks for the token, shows the DN grid, follows changes live 
     assert.equal(row[3], 'to Asterisk');
     assert.ok(Number(row[4]) < 3.5, `MOS ${row[4]}`);
     assert.equal(row[6], '15.6');
+    assert.equal(row[9], '–', 'no browser report yet');
+
+    // The agent's browser reports the call when it ends: its view shows beside Asterisk's.
+    const base = `http://127.0.0.1:${port}`;
+    const { nonce } = (await (await fetch(`${base}/api/quality/nonce`)).json()) as { nonce: string };
+    const report = {
+      callUuid: browserLeg.callUuid,
+      samples: 30,
+      candidate: { local: 'relay', networkType: 'wifi' },
+      mos: { min: 2.9, avg: 3.4, max: 4.1 },
+      warnings: [{ name: 'constant-audio-input-level', raisedAt: Date.now() - 5_000 }],
+    };
+    const posted = await fetch(`${base}/api/dns/5003/quality`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: agentProofHeader('sip-password-of-5003', '5003', nonce, QUALITY_PROOF) },
+      body: JSON.stringify(report),
+    });
+    assert.equal(posted.status, 202);
+    await page.waitForFunction(`/MOS 3\.40/.test(document.querySelector('#quality-calls tbody tr td:last-child')?.textContent ?? '')`, { timeout: 10_000 });
+    const browserCell = await page.$eval('#quality-calls tbody tr td:last-child', (el) => el.textContent);
+    assert.equal(browserCell, 'MOS 3.40 · relay/wifi · constant-audio-input-level');
     assert.deepEqual(problems, [], 'no script errors and no CSP violations');
   } finally {
     await browser.close();
     await gateway.stop();
     await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
