@@ -8,6 +8,7 @@ import { screenshotPlugin } from './scripts/wtr-screenshot-plugin.mjs';
 import { workspacePlugin } from './scripts/wtr-workspace-plugin.mjs';
 import { remoteAnswerPlugin } from './scripts/wtr-remote-answer-plugin.mjs';
 import { blockRequestsPlugin } from './scripts/wtr-block-requests-plugin.mjs';
+import { qualityGatewayPlugin } from './scripts/wtr-quality-gateway-plugin.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
 const executablePath = findChromium();
@@ -24,7 +25,7 @@ export default {
       launchOptions: { executablePath, headless: true, args: chromiumArgs() },
     }),
   ],
-  plugins: [jssipPlugin(), workspacePlugin(), screenshotPlugin(), remoteAnswerPlugin(), blockRequestsPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
+  plugins: [jssipPlugin(), workspacePlugin(), screenshotPlugin(), remoteAnswerPlugin(), blockRequestsPlugin(), qualityGatewayPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countsReporter()],
   // `wtr --group softphone` runs one package; a group without test files yet is left out.
   // WTR_FILES=<glob>[,<glob>…] runs only those files (the groups would otherwise add every test).

@@ -10,7 +10,7 @@ export default [
   {
     input: 'src/index.ts',
     external,
-    // Parts loaded on first use (preflight, call quality and recovery, the gateway's TURN client) are
+    // Parts loaded on first use (preflight, call quality and recovery, the gateway's TURN and quality-report clients) are
     // dynamic imports: chunks of their own under dist/chunks/, kept apart by an app's bundler too.
     output: { dir: 'dist', entryFileNames: 'index.js', chunkFileNames: 'chunks/[name].js', format: 'es', sourcemap: true },
     plugins: [

@@ -35,7 +35,9 @@ export type SoftphoneErrorCode =
   | 'NOT_STANDING_BY'
   | 'TABS_UNSUPPORTED'
   // A part of the library loaded on first use (its own chunk) could not be fetched
-  | 'FEATURE_UNAVAILABLE';
+  | 'FEATURE_UNAVAILABLE'
+  // A call-quality report could not be delivered (qualityReport)
+  | 'QUALITY_REPORT_FAILED';
 
 export class SoftphoneError extends Error {
   readonly code: SoftphoneErrorCode;
@@ -153,6 +155,15 @@ export class IceServersError extends SoftphoneError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('ICE_SERVERS_UNAVAILABLE', message, options);
     this.name = 'IceServersError';
+  }
+}
+
+/** A call's quality report did not reach the gateway, or the gateway refused it (logged, never thrown at a call). */
+export class QualityReportError extends SoftphoneError {
+  declare readonly code: 'QUALITY_REPORT_FAILED';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('QUALITY_REPORT_FAILED', message, options);
+    this.name = 'QualityReportError';
   }
 }
 

@@ -50,6 +50,7 @@ export {
   SoftphoneError,
   IceServersError,
   TurnRefusedError,
+  QualityReportError,
   ConfigurationError,
   MediaError,
   RegistrationError,
@@ -65,6 +66,11 @@ export type { QualityOptions, QualityThreshold, QualityThresholds, ResolvedQuali
 export type { CallQualitySample, CandidateType, SelectedCandidatePair, StreamQuality } from './quality/quality-sample.js';
 export type { MetricSummary, QualitySummary, WarningEpisode } from './quality/quality-summary.js';
 export type { QualityWarning, QualityWarningName } from './quality/quality-warnings.js';
+export { gatewayQualityReport } from './quality/gateway-quality-report.js';
+export type { GatewayQualityReportOptions } from './quality/gateway-quality-report.js';
+export { buildQualityReport } from './quality/quality-report.js';
+export type { CallQualityReport, ReportedCall } from './quality/quality-report.js';
+export type { QualityReporter } from './quality/quality-reporter.js';
 export { PREFLIGHT_CHECKS, PREFLIGHT_DEFAULTS } from './preflight/preflight-types.js';
 export type {
   AnyPreflightCheck,

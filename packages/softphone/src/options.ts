@@ -6,6 +6,7 @@ import type { IceServersProvider } from './ice/ice-servers-provider.js';
 import { ConfigurationError } from './errors.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
+import type { QualityReporter } from './quality/quality-reporter.js';
 import { resolveQualityOptions, type QualityOptions, type ResolvedQualityOptions } from './quality/quality-options.js';
 import type { ReconnectOptions } from './registration/reconnect-options.js';
 import { DEFAULT_RECONNECT } from './registration/reconnect-options.js';
@@ -90,6 +91,12 @@ export interface SoftphoneOptions {
   dtmf?: DtmfOptions;
   /** Call-quality sampling and warning thresholds (defaults in `DEFAULT_QUALITY_OPTIONS`). */
   quality?: QualityOptions;
+  /**
+   * Receives each ended call's quality report (e.g. `gatewayQualityReport(…)` to show the browser's
+   * view beside Asterisk's at wwe-gateway). Called after the call ended, never awaited; failures are
+   * logged. Default: none.
+   */
+  qualityReport?: QualityReporter;
   /** Reconnect when the browser reports `online`, pause while `offline`. Default `true`. */
   watchNetwork?: boolean;
   /** One tab per DN across the browser profile (Web Locks + BroadcastChannel). */
@@ -123,6 +130,7 @@ export interface ResolvedOptions {
   tabs: Required<TabOptions>;
   dtmf: Required<DtmfOptions>;
   quality: ResolvedQualityOptions;
+  qualityReport: QualityReporter | undefined;
   watchNetwork: boolean;
   unregisterOnPageHide: boolean;
   webSocketFactory: WebSocketFactory;
@@ -168,6 +176,9 @@ export function resolveOptions(options: SoftphoneOptions): ResolvedOptions {
   if (!Number.isFinite(timeout) || timeout < 0) throw new ConfigurationError('options.iceGatheringTimeoutMs must be a non-negative number.');
   const quality = resolveQualityOptions(options.quality);
   if (typeof quality === 'string') throw new ConfigurationError(quality);
+  if (options.qualityReport !== undefined && typeof options.qualityReport !== 'function') {
+    throw new ConfigurationError('options.qualityReport must be a function (report, call) returning a promise, e.g. gatewayQualityReport({ gatewayUrl, dn, password }).');
+  }
   if (options.iceServersProvider !== undefined && typeof options.iceServersProvider !== 'function') {
     throw new ConfigurationError('options.iceServersProvider must be a function returning a promise of { iceServers, ttl? }.');
   }
@@ -198,6 +209,7 @@ export function resolveOptions(options: SoftphoneOptions): ResolvedOptions {
     tabs: { enabled: true, ...TAB_OWNERSHIP_DEFAULTS, ...options.tabs },
     dtmf: { ...DEFAULTS.dtmf, ...options.dtmf },
     quality,
+    qualityReport: options.qualityReport,
     watchNetwork: options.watchNetwork ?? DEFAULTS.watchNetwork,
     unregisterOnPageHide: options.unregisterOnPageHide ?? DEFAULTS.unregisterOnPageHide,
     webSocketFactory: options.webSocketFactory ?? ((socketUrl, protocols) => new WebSocket(socketUrl, protocols)),

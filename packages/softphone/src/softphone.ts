@@ -23,6 +23,7 @@ import { Registration } from './registration/registration.js';
 import type { RegistrationState } from './registration/registration-state.js';
 import { LazyModule } from './lazy/lazy-module.js';
 import type { PreflightOptions, PreflightReport } from './preflight/preflight-types.js';
+import { buildQualityReport } from './quality/quality-report.js';
 import type { IncomingInvite } from './sip/user-agent.js';
 import type { SoftphoneEvents } from './softphone-events.js';
 import { TabOwnership } from './tabs/tab-ownership.js';
@@ -428,7 +429,19 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
         this.#output.play(this.#calls.find((c) => c.state === 'active')?.remoteStream);
       }
       this.emit('callEnded', { call, reason });
+      this.#reportQuality(call);
     });
+  }
+
+  /** Hands an ended call's quality report to `qualityReport`, detached from the call; a failure is logged. */
+  #reportQuality(call: Call): void {
+    const reporter = this.#options.qualityReport;
+    const summary = call.qualitySummary;
+    if (!reporter || summary.samples === 0) return; // nothing measured: quality off, or no media
+    const report = buildQualityReport(summary, call);
+    void Promise.resolve()
+      .then(() => reporter(report, call))
+      .catch((error: unknown) => this.#options.logger.warn(`softphone: quality report of ${call.id} not delivered`, error));
   }
 
   #callContext(): CallContext {

@@ -1,5 +1,6 @@
 // wwe-gateway's TURN credential exchange, loaded when a softphone with `gatewayIceServers` connects.
 import { IceServersError } from '../errors.js';
+import { TURN_PROOF, agentProofHeader } from '../gateway/agent-proof.js';
 import type { GatewayIceServersOptions } from './gateway-ice-servers.js';
 import type { IceServersGrant } from './ice-servers-provider.js';
 
@@ -21,8 +22,7 @@ export async function requestGatewayIceServers(options: GatewayIceServersOptions
     const nonceReply = await get('api/turn/nonce');
     const nonce = nonceReply.body.nonce;
     if (nonceReply.status !== 200 || typeof nonce !== 'string') throw refused(nonceReply);
-    const proof = await hmacBase64Url(options.password, `wwe-turn-v1\n${options.dn}\n${nonce}`);
-    const reply = await get('api/turn/credentials', { authorization: `WWE-TURN dn="${options.dn}", nonce="${nonce}", proof="${proof}"` });
+    const reply = await get('api/turn/credentials', { authorization: await agentProofHeader(TURN_PROOF, options.dn, options.password, nonce) });
     // A nonce can go stale between the two requests (a gateway restart): one more try with a new one.
     if (reply.status === 401 && reply.body.error?.code === 'TURN_NONCE_INVALID' && attempt === 0) continue;
     if (reply.status !== 200) throw refused(reply);
@@ -34,13 +34,4 @@ function refused(reply: { status: number; body: { error?: { code?: string; messa
   const code = reply.body.error?.code ?? `HTTP ${reply.status}`;
   const hint = code === 'TURN_PROOF_INVALID' ? ' (is the SIP password current?)' : code === 'TOO_MANY_REQUESTS' ? ' (rate limited)' : '';
   return new IceServersError(`The gateway refused TURN credentials: ${code}${hint}.`);
-}
-
-async function hmacBase64Url(key: string, message: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const cryptoKey = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(message)));
-  let binary = '';
-  for (const byte of mac) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -12,6 +12,7 @@ export function emptyQualitySummary(): QualitySummary {
     rttMs: undefined,
     jitterMs: undefined,
     packetLoss: undefined,
+  audioInputLevel: undefined,
     warnings: [],
   };
 }

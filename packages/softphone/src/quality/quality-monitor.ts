@@ -71,9 +71,10 @@ export class QualityMonitor {
       if (this.#stopped) return undefined;
       const sample = qualitySample(reading, this.#previous);
       this.#previous = reading;
-      this.#summary.addSample(sample);
+      const inputSilenced = this.#inputSilenced();
+      this.#summary.addSample(sample, inputSilenced);
       this.#delegate.sample(sample);
-      for (const warning of this.#warnings.sample(sample, { inputSilenced: this.#inputSilenced() })) this.#report(warning);
+      for (const warning of this.#warnings.sample(sample, { inputSilenced })) this.#report(warning);
       return sample;
     } catch (error) {
       this.#delegate.failed?.(error);

@@ -31,6 +31,8 @@ export interface QualitySummary {
   readonly jitterMs: MetricSummary | undefined;
   /** The worse direction's packet loss, per sample. */
   readonly packetLoss: MetricSummary | undefined;
+  /** The microphone's level (0…1) while the call was neither muted nor held: all 0 is a dead microphone. */
+  readonly audioInputLevel: MetricSummary | undefined;
   /** Every warning raised during the call, in order. */
   readonly warnings: readonly WarningEpisode[];
 }
@@ -61,12 +63,14 @@ export class QualitySummaryBuilder {
   readonly #rtt = new Accumulator();
   readonly #jitter = new Accumulator();
   readonly #loss = new Accumulator();
+  readonly #inputLevel = new Accumulator();
   readonly #episodes: Array<{ name: QualityWarningName; raisedAt: number; clearedAt?: number }> = [];
   #samples = 0;
   #first: number | undefined;
   #last: CallQualitySample | undefined;
 
-  addSample(sample: CallQualitySample): void {
+  /** `inputSilenced`: muted or held at the sample, so the microphone's level says nothing. */
+  addSample(sample: CallQualitySample, inputSilenced = false): void {
     this.#samples += 1;
     this.#first ??= sample.at;
     this.#last = sample;
@@ -74,6 +78,7 @@ export class QualitySummaryBuilder {
     this.#rtt.add(sample.rttMs);
     this.#jitter.add(worseJitterMs(sample));
     this.#loss.add(worsePacketLoss(sample));
+    if (!inputSilenced) this.#inputLevel.add(sample.outbound.audioLevel);
   }
 
   addWarning(warning: QualityWarning): void {
@@ -96,6 +101,7 @@ export class QualitySummaryBuilder {
       rttMs: this.#rtt.summary(1),
       jitterMs: this.#jitter.summary(1),
       packetLoss: this.#loss.summary(4),
+      audioInputLevel: this.#inputLevel.summary(4),
       warnings: this.#episodes.map((episode) => ({ ...episode })),
     };
   }

@@ -2,16 +2,12 @@
 // when `raiseAfter.samples` of the last `raiseAfter.window` samples are past its `raise` threshold and
 // cleared after `clearAfterSamples` samples in a row back past `clear`, so a value hovering at a
 // threshold neither flaps nor hides. ICE state is not a metric: it raises and clears at once.
+import type { QualityWarningName as SharedQualityWarningName } from '@wwe-webrtc/shared';
 import type { ResolvedQualityOptions } from './quality-options.js';
 import { worseJitterMs, worsePacketLoss, type CallQualitySample } from './quality-sample.js';
 
-export type QualityWarningName =
-  | 'high-rtt'
-  | 'high-jitter'
-  | 'high-packet-loss'
-  | 'low-mos'
-  | 'constant-audio-input-level'
-  | 'ice-disconnected';
+/** `high-rtt`, `high-jitter`, `high-packet-loss`, `low-mos`, `constant-audio-input-level`, `ice-disconnected`. */
+export type QualityWarningName = SharedQualityWarningName;
 
 /** A warning raised or cleared. */
 export interface QualityWarning {
