@@ -1,5 +1,5 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { gatewayIceServers, type PreflightReport, type SoftphoneOptions } from '@wwe-webrtc/softphone';
+import { gatewayIceServers, gatewayQualityReport, type PreflightReport, type SoftphoneOptions } from '@wwe-webrtc/softphone';
 import { baseStyles } from './base-styles.js';
 import { panelStyles } from './panel-styles.js';
 import { softphoneEvent, type WweSoftphoneEventMap, type WweSoftphoneEventName } from './events.js';
@@ -113,6 +113,7 @@ export class WweSoftphone extends LitElement {
     displayName: { type: String, attribute: 'display-name' },
     gatewayUrl: { type: String, attribute: 'gateway-url' },
     gatewayTurn: { type: Boolean, attribute: 'gateway-turn', reflect: true },
+    gatewayQuality: { type: Boolean, attribute: 'gateway-quality', reflect: true },
     autoAnswer: { type: Boolean, attribute: 'auto-answer', reflect: true },
     autoConnect: { type: Boolean, attribute: 'auto-connect' },
     hostOrigins: { type: String, attribute: 'host-origins' },
@@ -139,6 +140,12 @@ export class WweSoftphone extends LitElement {
    * password; nothing else to configure) and refresh them before they expire. For agents behind NAT.
    */
   declare gatewayTurn: boolean;
+  /**
+   * Send each ended call's quality summary (MOS, microphone level, candidate type, warnings) to the
+   * gateway at `gatewayUrl`, which shows it beside Asterisk's own measurements. The DN proves its SIP
+   * password; a failed report never affects a call.
+   */
+  declare gatewayQuality: boolean;
   /** Honour Genesys auto-answer requests (mirror WWE's `voice.auto-answer`). */
   declare autoAnswer: boolean;
   /**
@@ -183,6 +190,7 @@ export class WweSoftphone extends LitElement {
     this.gatewayUrl = '';
     this.gatewayToken = '';
     this.gatewayTurn = false;
+    this.gatewayQuality = false;
     this.autoAnswer = false;
     this.autoConnect = false;
     this.hostOrigins = '';
@@ -406,10 +414,18 @@ export class WweSoftphone extends LitElement {
       password: this.password,
       displayName: this.displayName,
       autoAnswer: this.autoAnswer,
-      options:
-        this.gatewayTurn && this.gatewayUrl
-          ? { ...this.softphoneOptions, iceServersProvider: gatewayIceServers({ gatewayUrl: this.gatewayUrl, dn: this.dn, password: this.password }) }
-          : this.softphoneOptions,
+      options: this.#gatewayOptions(),
+    };
+  }
+
+  /** The app's softphone options, plus what the gateway attributes turn on. */
+  #gatewayOptions(): Partial<SoftphoneOptions> {
+    if (!this.gatewayUrl || !(this.gatewayTurn || this.gatewayQuality)) return this.softphoneOptions;
+    const agent = { gatewayUrl: this.gatewayUrl, dn: this.dn, password: this.password };
+    return {
+      ...this.softphoneOptions,
+      ...(this.gatewayTurn && { iceServersProvider: gatewayIceServers(agent) }),
+      ...(this.gatewayQuality && { qualityReport: gatewayQualityReport(agent) }),
     };
   }
 
