@@ -91,7 +91,7 @@ test('the dashboard asks for the token, shows the DN grid, follows changes live 
       body: JSON.stringify(report),
     });
     assert.equal(posted.status, 202);
-    await page.waitForFunction(`/MOS 3\.40/.test(document.querySelector('#quality-calls tbody tr td:last-child')?.textContent ?? '')`, { timeout: 10_000 });
+    await page.waitForFunction(`/MOS 3[.]40/.test(document.querySelector('#quality-calls tbody tr td:last-child')?.textContent ?? '')`, { timeout: 10_000 });
     const browserCell = await page.$eval('#quality-calls tbody tr td:last-child', (el) => el.textContent);
     assert.equal(browserCell, 'MOS 3.40 · relay/wifi · constant-audio-input-level');
     assert.deepEqual(problems, [], 'no script errors and no CSP violations');
