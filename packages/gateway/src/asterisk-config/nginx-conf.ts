@@ -1,3 +1,4 @@
+import { MAX_QUALITY_REPORT_BYTES } from '@wwe-webrtc/shared';
 /** The reverse proxy in front of Asterisk's WebSocket, the gateway's browser API and the softphone pages. */
 export interface NginxSiteOptions {
   /** `server_name`: the host agents' browsers use (wss://<it>/ws, https://<it>/api/…). */
@@ -26,7 +27,8 @@ export const NGINX_SITE_FILE = 'wwe-webrtc.nginx.conf';
  * browsers reach, on one port (443 passes where little else does).
  * - `/ws` → Asterisk's WebSocket (its plain HTTP listener on loopback): Upgrade passed on, the `sip`
  *   subprotocol untouched, hour-long timeouts (a registered browser may send nothing for minutes).
- * - `/api/turn/*` and `GET /api/dns/<dn>` → the gateway, with Host, Origin and Authorization passed
+ * - `/api/turn/*`, `GET /api/dns/<dn>`, `GET /api/quality/nonce` and `POST /api/dns/<dn>/quality` (a
+ *   browser's call-quality report, at most 4 KiB) → the gateway, with Host, Origin and Authorization passed
  *   through unchanged: the gateway keeps enforcing its tokens, proofs and CORS allow-list. The admin
  *   routes (DN list, event stream, answer, metrics, dashboard) are not published: reach them on the
  *   gateway host, or add a location for your CTI network.
@@ -91,6 +93,8 @@ export function renderNginxSite(options: NginxSiteOptions): string {
     '    # allow-list itself; Origin and Authorization reach it as the browser sent them.',
     ...gatewayLocation('/api/turn/', forwarded),
     ...gatewayLocation('~ "^/api/dns/[0-9]{1,15}$"', forwarded),
+    ...gatewayLocation('= /api/quality/nonce', forwarded),
+    ...gatewayLocation('~ "^/api/dns/[0-9]{1,15}/quality$"', forwarded, { methods: 'POST OPTIONS', maxBody: `${MAX_QUALITY_REPORT_BYTES / 1024}k` }),
     '    location /api/ {',
     '        return 404;',
     '    }',
@@ -105,11 +109,12 @@ export function renderNginxSite(options: NginxSiteOptions): string {
   ].join('\n')}\n`;
 }
 
-/** A read-only location passed to the gateway (GET, HEAD and CORS preflights only). */
-function gatewayLocation(match: string, forwarded: readonly string[]): string[] {
+/** A location passed to the gateway: read-only (GET, HEAD and CORS preflights) unless `methods` say otherwise. */
+function gatewayLocation(match: string, forwarded: readonly string[], options: { methods?: string; maxBody?: string } = {}): string[] {
   return [
     `    location ${match} {`,
-    '        limit_except GET OPTIONS { deny all; }',
+    `        limit_except ${options.methods ?? 'GET OPTIONS'} { deny all; }`,
+    ...(options.maxBody ? [`        client_max_body_size ${options.maxBody};`] : []),
     '        proxy_pass http://wwe_gateway;',
     '        proxy_http_version 1.1;',
     '        proxy_set_header Connection "";',

@@ -13,7 +13,8 @@ import { resolveAsteriskConfigOptions } from '../../src/asterisk-config/options.
 import { ensureSecrets } from '../../src/asterisk-config/secrets.js';
 import { configSchema } from '../../src/config/schema.js';
 import { Gateway } from '../../src/gateway.js';
-import { agentProofHeader } from '../../src/agent-auth/agent-proof.js';
+import { QUALITY_PROOF, agentProofHeader } from '../../src/agent-auth/agent-proof.js';
+import { qualityExtension } from '../../src/quality/quality-extension.js';
 import { turnExtension } from '../../src/turn/turn-extension.js';
 import { AmiSimulator, dnRange } from '../support/ami-simulator.js';
 import { freePort } from '../support/free-port.js';
@@ -41,7 +42,7 @@ interface Reply {
   body: string;
 }
 
-function https(method: string, path: string, headers: Record<string, string> = {}): Promise<Reply> {
+function https(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: httpsPort, servername: 'localhost', path, method, ca, headers: { host: `localhost:${httpsPort}`, ...headers } }, (res) => {
       let body = '';
@@ -49,7 +50,7 @@ function https(method: string, path: string, headers: Record<string, string> = {
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -74,8 +75,9 @@ before(async () => {
       http: { port: 0, token: ADMIN, presenceToken: PRESENCE, corsOrigins: [WWE] },
       relay: { enabled: false },
       turn: { enabled: true, secret: 'turn-secret-behind-nginx-0123456', urls: ['turns:localhost:5349?transport=tcp'], agentPasswordsFile: passwords },
+      quality: { browserReports: { enabled: true } },
     }),
-    { extensions: [turnExtension()] },
+    { extensions: [turnExtension(), qualityExtension()] },
   );
   const gatewayPort = (await gateway.start()).port;
 
@@ -138,6 +140,21 @@ test('the gateway behind nginx: Origin and Authorization pass through, so CORS, 
   assert.equal(presence.headers['access-control-allow-origin'], WWE);
   assert.equal((await https('GET', '/api/dns/5001', { origin: WWE })).status, 401, 'the gateway still asks for its token');
   assert.equal((await https('GET', '/api/dns/5001', { origin: 'https://evil.example', authorization: `Bearer ${PRESENCE}` })).headers['access-control-allow-origin'], undefined);
+});
+
+test("a browser's quality report passes nginx (POST, at most 4 KiB); the quality table stays on the gateway host", async () => {
+  const nonce = await https('GET', '/api/quality/nonce', { origin: WWE });
+  assert.equal(nonce.status, 200, nonce.body);
+  const preflight = await https('OPTIONS', '/api/dns/5001/quality', { origin: WWE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' });
+  assert.equal(preflight.status, 204);
+  const report = JSON.stringify({ callUuid: 'BEHINDNGINX0001', samples: 3, mos: { min: 4, avg: 4.2, max: 4.4 }, warnings: [] });
+  const authorization = agentProofHeader(PASSWORD, '5001', (JSON.parse(nonce.body) as { nonce: string }).nonce, QUALITY_PROOF);
+  const posted = await https('POST', '/api/dns/5001/quality', { origin: WWE, authorization, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(report)) }, report);
+  assert.equal(posted.status, 202, posted.body);
+  const large = JSON.stringify({ samples: 1, pad: 'x'.repeat(5000) });
+  assert.equal((await https('POST', '/api/dns/5001/quality', { 'content-type': 'application/json', 'content-length': String(large.length) }, large)).status, 413, 'nginx refuses a large body before the gateway');
+  assert.equal((await https('GET', '/api/dns/5001/quality')).status, 403, 'only POST is passed');
+  assert.equal((await https('GET', '/api/quality', { authorization: `Bearer ${ADMIN}` })).status, 404);
 });
 
 test('admin routes are not published: the DN list, event stream, metrics and answer stay on the gateway host', async () => {
