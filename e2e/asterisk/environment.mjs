@@ -95,7 +95,8 @@ export async function startAsteriskLab({ step, install, subject = 'softphone', d
     }, 30_000);
     const gateway = new GatewayService(etcDir);
     resources.push(() => gateway.stop());
-    await step('start wwe-gateway run', () => gateway.start(), 30_000);
+    // Lab-only: browsers' quality reports are opt-in; the generated turn.agentPasswordsFile proves them.
+    await step('start wwe-gateway run', () => gateway.start({ env: { WWE_GATEWAY_QUALITY_BROWSER_REPORTS: 'true' } }), 30_000);
     const coturn = await step('start coturn (generated turnserver.conf)', () => startTurnServer({ etcDir, workDir: folder, host: LAB.turnHost, port: LAB.turnPort }));
     resources.push(() => coturn.stop());
     const bundle = await step('bundle the test page (esbuild)', bundlePage);

@@ -21,14 +21,26 @@ export class SoftphoneAgent {
 
   /**
    * `gatewayUrl`: TURN credentials from wwe-gateway there (`gatewayIceServers`); `iceServersGrant`: a
-   * provider that hands out exactly that `{ iceServers, ttl }` (credentials made by the runner).
+   * provider that hands out exactly that `{ iceServers, ttl }` (credentials made by the runner);
+   * `qualityReportUrl`: each ended call's quality report goes to wwe-gateway there (`gatewayQualityReport`).
    */
-  constructor({ user, password, wsUrl, domain, iceServers = [], iceTransportPolicy, gatewayUrl, iceServersGrant, autoAnswer = true, dtmf, callRecovery, record }) {
+  constructor({ user, password, wsUrl, domain, iceServers = [], iceTransportPolicy, gatewayUrl, iceServersGrant, qualityReportUrl, autoAnswer = true, dtmf, callRecovery, record }) {
     this.record = record;
     this.calls = [];
     const iceServersProvider = gatewayUrl
       ? softphone.gatewayIceServers({ gatewayUrl, dn: user, password })
       : iceServersGrant && (async () => iceServersGrant);
+    const report = qualityReportUrl && softphone.gatewayQualityReport({ gatewayUrl: qualityReportUrl, dn: user, password });
+    const qualityReport =
+      report &&
+      (async (summary, call) => {
+        try {
+          await report(summary, call);
+          record('qualityReported', { uuid: call.genesysCallUuid });
+        } catch (error) {
+          record('qualityReportFailed', { uuid: call.genesysCallUuid, code: error.code, message: error.message });
+        }
+      });
     this.phone = new softphone.Softphone({
       server: wsUrl,
       dn: user,
@@ -36,6 +48,7 @@ export class SoftphoneAgent {
       domain,
       iceServers,
       ...(iceServersProvider ? { iceServersProvider } : {}),
+      ...(qualityReport ? { qualityReport } : {}),
       ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       autoAnswer: { enabled: autoAnswer },
       ...(dtmf ? { dtmf } : {}),

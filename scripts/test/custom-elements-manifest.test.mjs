@@ -27,7 +27,7 @@ test('custom-elements.json describes <wwe-softphone>, its events, parts and cust
   assert.equal(element?.tagName, 'wwe-softphone');
   assert.deepEqual(
     element.attributes.map((attribute) => attribute.name).sort(),
-    ['auto-answer', 'auto-connect', 'display-name', 'dn', 'gateway-turn', 'gateway-url', 'host-origins', 'remember-password', 'server', 'storage-key', 'theme'],
+    ['auto-answer', 'auto-connect', 'display-name', 'dn', 'gateway-quality', 'gateway-turn', 'gateway-url', 'host-origins', 'remember-password', 'server', 'storage-key', 'theme'],
   );
   for (const attribute of element.attributes) assert.ok(attribute.description, `attribute ${attribute.name} is documented`);
 

@@ -3,7 +3,7 @@ import { bootReconciliation, presenceOnlineOffline, pageReload } from './presenc
 import { autoAnswer, remoteAnswerFlowA, remoteAnswerFlowB, remoteAnswerTwoCalls, blindTransfer, widgetCall } from './inbound.mjs';
 import { quietGateway } from './quiet.mjs';
 import { remoteAutoAnswer, remoteRemoteAnswer, refusedCredentials, remoteWidget } from './remote.mjs';
-import { cleanCallQuality, impairedCallQuality, preflightThroughAsterisk } from './quality.mjs';
+import { browserQualityReport, cleanCallQuality, impairedCallQuality, preflightThroughAsterisk } from './quality.mjs';
 import { asteriskRestart, gatewayRestart, websocketDrop, registrationStorm, amiCutMidStorm } from './faults.mjs';
 import { byeLostAfterReregister, byeDeliveredAfterReinvite } from './dialog-transport.mjs';
 import { websocketResetMidCall, mediaBlackholeMidCall, blipLongerThanBound, browserVanishesMidCall } from './recovery.mjs';
@@ -31,6 +31,7 @@ export const scenarios = [
   remoteWidget,
   cleanCallQuality,
   impairedCallQuality,
+  browserQualityReport,
   preflightThroughAsterisk,
   quietGateway,
   gatewayRestart,

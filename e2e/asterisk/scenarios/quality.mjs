@@ -4,7 +4,7 @@
 // userspace relay (lib/impairment-relay.mjs) that drops and delays packets on command.
 import assert from 'node:assert/strict';
 import { ImpairmentRelay } from '../../lib/impairment-relay.mjs';
-import { LAB } from '../lab.mjs';
+import { LAB, PROXY } from '../lab.mjs';
 
 const AUTO_ANSWER = 'Call-Info: <sip:127.0.0.2>;answer-after=0';
 const RELAY_PORT = 7090;
@@ -132,6 +132,43 @@ export const impairedCallQuality = {
     } finally {
       await call.stop();
       await relay.stop();
+    }
+  },
+};
+
+export const browserQualityReport = {
+  name: "call quality, the browser's own view: an agent at home reports its call's summary through nginx when it ends; the gateway joins it with Asterisk's two legs by call UUID and counts it in /metrics",
+  timeoutMs: 60_000,
+  async run(lab) {
+    const dn = '5034';
+    const agent = await lab.remoteAgent(lab.subject, dn, { qualityReportUrl: PROXY.gatewayUrl });
+    await lab.online(dn);
+    const uuid = 'QUALITYBROWSER01';
+    const call = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid, hint: AUTO_ANSWER, call_ms: 30_000, hangup: 'agent' }, timeoutMs: 40_000 });
+    try {
+      await agent.waitForEvent('confirmed', { match: { uuid } });
+      await agent.waitForEvent('quality', { match: { uuid, measured: true }, timeoutMs: 15_000 });
+      await gatewayCall(lab, uuid, 'both legs at the gateway', (c) => c.legs.length === 2);
+      const metricsBefore = await lab.gateway.api('/metrics');
+      await agent.run('hangup');
+      await agent.waitForEvent('qualityReported', { match: { uuid }, timeoutMs: 10_000 });
+      const joined = await gatewayCall(lab, uuid, "the browser's view beside Asterisk's legs", (c) => c.browser !== undefined);
+      assert.deepEqual(joined.legs.map((leg) => leg.kind).sort(), ['browser', 'trunk'], 'one call: the report joined the legs');
+      const { browser } = joined;
+      assert.equal(browser.dn, dn);
+      assert.equal(browser.callUuid, uuid);
+      assert.equal(browser.candidate.local, 'relay', 'an agent at home sends through TURN');
+      assert.ok(browser.samples >= 3, `only ${browser.samples} samples`);
+      assert.ok(browser.mos.avg > 4, `browser MOS ${JSON.stringify(browser.mos)}`);
+      assert.ok(browser.audioInputLevel.max > 0, `the fake microphone is not silent: ${JSON.stringify(browser.audioInputLevel)}`);
+      console.log(`    browser's view: MOS ${browser.mos.avg} over ${browser.samples} samples via ${browser.candidate.local}/${browser.candidate.relayProtocol ?? '?'}; Asterisk's worst ${joined.worstMos}`);
+      const metrics = await lab.gateway.api('/metrics');
+      const reported = (text) => metric(text, 'wwe_gateway_browser_call_mos_count', { dn_range: '5001-5040', candidate: 'relay' });
+      assert.equal(reported(metrics) - reported(metricsBefore), 1, 'one browser report in /metrics');
+      assert.equal(metric(metrics, 'wwe_gateway_browser_quality_requests_total', { route: 'report', result: 'proof_invalid' }), 0);
+      await call.done;
+    } finally {
+      await call.stop();
     }
   },
 };
