@@ -148,7 +148,7 @@ export const browserQualityReport = {
     try {
       await agent.waitForEvent('confirmed', { match: { uuid } });
       await agent.waitForEvent('quality', { match: { uuid, measured: true }, timeoutMs: 15_000 });
-      await gatewayCall(lab, uuid, 'both legs at the gateway', (c) => c.legs.length === 2);
+      await gatewayCall(lab, uuid, 'both legs measured both ways at the gateway', (c) => c.legs.length === 2 && c.legs.every(measuredBothWays));
       const metricsBefore = await lab.gateway.api('/metrics');
       await agent.run('hangup');
       await agent.waitForEvent('qualityReported', { match: { uuid }, timeoutMs: 10_000 });
