@@ -4,10 +4,9 @@
 // accepts; the gateway joins it with Asterisk's leg of the same Genesys call UUID.
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { SipLab } from '@wwe-webrtc/lab';
 import { gatewayQualityReport, QualityReportError, buildQualityReport } from '../../src/index.js';
-import type { CallQualityReport, QualitySummary, Softphone } from '../../src/index.js';
-import { PASSWORD, newLab, newPhone, nextEvent, sleep } from '../support/lab-phone.js';
+import type { CallQualityReport, QualitySummary } from '../../src/index.js';
+import { PASSWORD, labPerTest, nextEvent, sleep } from '../support/lab-phone.js';
 
 const gatewayCommand = <T>(payload: Record<string, unknown>) => executeServerCommand<T, Record<string, unknown>>('quality-gateway', payload);
 
@@ -28,8 +27,7 @@ async function until<T>(what: string, read: () => Promise<T>, done: (value: T) =
 }
 
 describe('gatewayQualityReport with a real gateway', () => {
-  let lab: SipLab;
-  let phone: Softphone;
+  const { lab, phone: newPhone } = labPerTest();
   let base: string;
 
   before(async () => {
@@ -38,17 +36,12 @@ describe('gatewayQualityReport with a real gateway', () => {
   after(async () => {
     await gatewayCommand({ action: 'stop' });
   });
-  afterEach(async () => {
-    await phone?.disconnect();
-    lab?.close();
-  });
 
   it("posts a call's summary once when it ends, joined at the gateway with Asterisk's leg by call UUID", async () => {
     const callUuid = `QUALITYREPORT${Date.now()}`;
     const delivered: CallQualityReport[] = [];
     const report = gatewayQualityReport({ gatewayUrl: base, dn: '5001', password: PASSWORD });
-    lab = newLab();
-    phone = newPhone(lab, {
+    const phone = newPhone({
       quality: { sampleIntervalMs: 250 },
       qualityReport: async (summary, call) => {
         expect(call.state).to.equal('ended');
@@ -58,7 +51,7 @@ describe('gatewayQualityReport with a real gateway', () => {
     });
     await phone.connect();
     const incoming = nextEvent(phone, 'incomingCall');
-    const labCall = lab.call('5001', { genesysCallUuid: callUuid });
+    const labCall = lab().call('5001', { genesysCallUuid: callUuid });
     const { call } = await incoming;
     await labCall.waitFor('ringing');
     await call.answer();
@@ -92,8 +85,7 @@ describe('gatewayQualityReport with a real gateway', () => {
   it('a refused report is logged; the call ends as usual and no error event is raised', async () => {
     const warnings: string[] = [];
     const errors: unknown[] = [];
-    lab = newLab();
-    phone = newPhone(lab, {
+    const phone = newPhone({
       quality: { sampleIntervalMs: 250 },
       qualityReport: gatewayQualityReport({ gatewayUrl: base, dn: '5001', password: 'not-the-sip-password' }),
       logger: { debug() {}, info() {}, warn: (message: string, ...details: unknown[]) => warnings.push(`${message} ${details.map(String).join(' ')}`), error() {} },
@@ -101,7 +93,7 @@ describe('gatewayQualityReport with a real gateway', () => {
     phone.on('error', ({ error }) => errors.push(error));
     await phone.connect();
     const incoming = nextEvent(phone, 'incomingCall');
-    const labCall = lab.call('5001', {});
+    const labCall = lab().call('5001', {});
     const { call } = await incoming;
     await labCall.waitFor('ringing');
     await call.answer();
