@@ -68,7 +68,6 @@ export type { MetricSummary, QualitySummary, WarningEpisode } from './quality/qu
 export type { QualityWarning, QualityWarningName } from './quality/quality-warnings.js';
 export { gatewayQualityReport } from './quality/gateway-quality-report.js';
 export type { GatewayQualityReportOptions } from './quality/gateway-quality-report.js';
-export { buildQualityReport } from './quality/quality-report.js';
 export type { CallQualityReport, ReportedCall } from './quality/quality-report.js';
 export type { QualityReporter } from './quality/quality-reporter.js';
 export { PREFLIGHT_CHECKS, PREFLIGHT_DEFAULTS } from './preflight/preflight-types.js';

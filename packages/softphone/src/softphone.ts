@@ -23,11 +23,13 @@ import { Registration } from './registration/registration.js';
 import type { RegistrationState } from './registration/registration-state.js';
 import { LazyModule } from './lazy/lazy-module.js';
 import type { PreflightOptions, PreflightReport } from './preflight/preflight-types.js';
-import { buildQualityReport } from './quality/quality-report.js';
 import type { IncomingInvite } from './sip/user-agent.js';
 import type { SoftphoneEvents } from './softphone-events.js';
 import { TabOwnership } from './tabs/tab-ownership.js';
 import type { TabState } from './tabs/tab-ownership.js';
+
+/** The report builder loads with the first call that has one to send (`qualityReport` set). */
+const qualityReportModule = new LazyModule('call quality report', () => import('./quality/quality-report.js'));
 
 /** The preflight test: most agents run it rarely, so it loads when first asked for. */
 const preflightRunner = new LazyModule('preflight test', () => import('./preflight/preflight-runner.js'));
@@ -438,9 +440,9 @@ export class Softphone extends TypedEmitter<SoftphoneEvents> {
     const reporter = this.#options.qualityReport;
     const summary = call.qualitySummary;
     if (!reporter || summary.samples === 0) return; // nothing measured: quality off, or no media
-    const report = buildQualityReport(summary, call);
-    void Promise.resolve()
-      .then(() => reporter(report, call))
+    void qualityReportModule
+      .load()
+      .then(({ buildQualityReport }) => reporter(buildQualityReport(summary, call), call))
       .catch((error: unknown) => this.#options.logger.warn(`softphone: quality report of ${call.id} not delivered`, error));
   }
 

@@ -4,7 +4,8 @@
 // accepts; the gateway joins it with Asterisk's leg of the same Genesys call UUID.
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { gatewayQualityReport, QualityReportError, buildQualityReport } from '../../src/index.js';
+import { gatewayQualityReport, QualityReportError } from '../../src/index.js';
+import { buildQualityReport } from '../../src/quality/quality-report.js';
 import type { CallQualityReport, QualitySummary } from '../../src/index.js';
 import { PASSWORD, labPerTest, nextEvent, sleep } from '../support/lab-phone.js';
 
