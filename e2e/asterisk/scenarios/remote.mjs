@@ -61,7 +61,7 @@ const REFUSED = [
 ];
 
 export const refusedCredentials = REFUSED.map(([kind, detail, make], index) => ({
-  name: `agent at home with ${kind} TURN credentials (${detail}): coturn answers 401, the browser gathers no relay candidate, the softphone reports TURN_REFUSED`,
+  name: `agent at home with ${kind} TURN credentials (${detail}): coturn answers 401, the browser gathers no relay candidate, the softphone reports TURN_REFUSED and refuses the call (480 at Genesys) instead of answering into silence`,
   timeoutMs: 30_000,
   async run(lab) {
     const dn = String(5032 + index);
@@ -72,25 +72,24 @@ export const refusedCredentials = REFUSED.map(([kind, detail, make], index) => (
 
     const agent = await lab.remoteAgent(lab.subject, dn, { gatewayUrl: undefined, iceServersGrant: { iceServers, ttl: 3600 } });
     const uuid = `RELAYREFUSED000${index}`;
-    // The agent hangs up: sipp then also answers the re-INVITE Asterisk sends Genesys meanwhile.
-    const call = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid, hint: AUTO_ANSWER, hangup: 'agent' }, timeoutMs: 20_000 });
+    const mark = await agent.eventCount();
+    const call = lab.sipp('genesys-call-autoanswer.xml', dn, { keys: { uuid, hint: AUTO_ANSWER }, timeoutMs: 20_000 });
     try {
-      await agent.waitForEvent('confirmed', { match: { uuid } });
+      await agent.waitForEvent('call', { match: { uuid }, since: mark });
       for (const url of lab.gateway.config.turn.urls) {
-        const refusal = await agent.waitForEvent('iceCandidateError', { match: { url } });
+        const refusal = await agent.waitForEvent('iceCandidateError', { match: { url }, since: mark });
         assert.equal(refusal.errorCode, 401, `${url}: ${refusal.errorCode} ${refusal.errorText}`);
-        const reported = await agent.waitForEvent('error', { match: { code: 'TURN_REFUSED' } });
+        const reported = await agent.waitForEvent('error', { match: { code: 'TURN_REFUSED' }, since: mark });
         assert.match(reported.message, /refused a relay \(401/);
       }
-      const route = await agent.mediaRoute();
-      assert.deepEqual(route.localCandidates, [], 'relay-only ICE with refused credentials must gather no candidate');
-      assert.equal(route.selected, undefined, 'no candidate pair can carry media');
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      assert.equal(await agent.audioPackets(), 0, 'no audio can reach the browser');
-      await agent.run('hangup');
+      const ended = await agent.waitForEvent('ended', { since: mark });
+      assert.equal(ended.reason, 'media-failed');
       const { messages } = await call.done;
-      const reinvites = messages.filter((m) => m.direction === 'received' && /^INVITE /.test(m.firstLine)).length;
-      console.log(`    coturn: ${asked.code} ${asked.reason}; Asterisk re-INVITEd Genesys ${reinvites} time(s) after the browser's candidate-less answer`);
+      const finals = messages.filter((m) => m.direction === 'received' && /^SIP\/2\.0 [2-6]\d\d/.test(m.firstLine) && /^CSeq:\s*\d+ INVITE/im.test(m.text));
+      assert.deepEqual(finals.map((m) => m.firstLine.slice(0, 11)), ['SIP/2.0 480'], 'Genesys hears 480, never a 200 OK');
+      const events = (await agent.events()).slice(mark);
+      assert.ok(!events.some((event) => event.type === 'confirmed'), 'the browser must not have answered');
+      console.log(`    coturn: ${asked.code} ${asked.reason}; the browser refused the call, Genesys received ${finals.map((m) => m.firstLine).join(', ')}`);
     } finally {
       await call.stop();
     }

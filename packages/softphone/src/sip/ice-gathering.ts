@@ -32,6 +32,18 @@ export function isUsableCandidate(candidate: CandidateFacts, policy: RTCIceTrans
 }
 
 /**
+ * Whether an offer or answer leaves the far end a way to reach this browser. Only relay-only ICE can
+ * fail that: when gathering has finished without a relay candidate (every TURN server refused or could
+ * not be reached), no connectivity check can ever come from this side, so the call could only connect
+ * into silence. While gathering is still running, a late relay still reaches Asterisk as a
+ * peer-reflexive candidate, so only a gathering that finished by itself (not cut off) counts.
+ */
+export function offersMediaPath(sdp: string, policy: RTCIceTransportPolicy, gatheringFinished: boolean): boolean {
+  if (policy !== 'relay' || !gatheringFinished) return true;
+  return /^a=candidate:.* typ relay\b/m.test(sdp);
+}
+
+/**
  * JsSIP sends an offer or answer only when ICE gathering completes, unless `ready()` is called from its
  * `icecandidate` event; with an unreachable STUN/TURN server that wait lasts ~40 s in Chromium.
  * Send on the first usable candidate, or `timeoutMs` after gathering started at the latest — even if
@@ -61,8 +73,9 @@ export function boundIceGathering(
     const target = pc;
     timer = setTimeout(() => {
       timer = undefined;
-      target.dispatchEvent(new RTCPeerConnectionIceEvent('icecandidate', { candidate: null }));
+      // Told first: JsSIP sends the SDP from within the event below.
       onReady?.('timeout');
+      target.dispatchEvent(new RTCPeerConnectionIceEvent('icecandidate', { candidate: null }));
     }, timeoutMs);
   };
   const watch = (connection: RTCPeerConnection): void => {

@@ -1,7 +1,7 @@
 import type { RTCSession } from 'jssip/lib/RTCSession.js';
 import type { CallSession, CallSessionDelegate, ReferDelegate, RemoteIdentity } from '../calls/call-session.js';
 import { endReasonFromCause } from './end-reason.js';
-import { boundIceGathering } from './ice-gathering.js';
+import { boundIceGathering, offersMediaPath } from './ice-gathering.js';
 import type { IceEventSource } from './ice-gathering.js';
 import { iceRestartModule } from '../calls/call-features.js';
 import type { ReofferableSession } from './ice-restart.js';
@@ -24,6 +24,12 @@ export class SipSession implements CallSession {
   #connectionReported = false;
   readonly #unbindIce: () => void;
   readonly #options: SessionOptions;
+  /** Set when the call was ended before its SDP went out because it offered no media path. */
+  #noMediaPath = false;
+  /** The SDP went out on the gathering cutoff, before gathering finished. */
+  #gatheringCutOff = false;
+  /** The first offer/answer exchange is done (JsSIP's isEstablished() is true while still answering). */
+  #accepted = false;
 
   constructor(session: RTCSession, options: SessionOptions) {
     this.#session = session;
@@ -34,9 +40,10 @@ export class SipSession implements CallSession {
       displayName: identity?.display_name || undefined,
       uri: identity?.uri?.toString() ?? '',
     };
-    this.#unbindIce = boundIceGathering(session as unknown as IceEventSource, options.iceGatheringTimeoutMs, options.iceTransportPolicy, (why) =>
-      this.#delegate?.sdpSent(why),
-    );
+    this.#unbindIce = boundIceGathering(session as unknown as IceEventSource, options.iceGatheringTimeoutMs, options.iceTransportPolicy, (why) => {
+      if (why === 'timeout') this.#gatheringCutOff = true;
+      this.#delegate?.sdpSent(why);
+    });
     this.#listen();
   }
 
@@ -107,8 +114,12 @@ export class SipSession implements CallSession {
 
   #listen(): void {
     const session = this.#session;
+    session.on('sdp', (event: { originator: string; type: string; sdp: string }) => this.#checkMediaPath(event));
     session.on('progress', () => this.#delegate?.progress());
-    session.on('accepted', () => this.#delegate?.accepted());
+    session.on('accepted', () => {
+      this.#accepted = true;
+      this.#delegate?.accepted();
+    });
     session.on('peerconnection', ({ peerconnection }) => this.#reportConnection(peerconnection));
     session.on('hold', () => this.#delegate?.holdChanged());
     session.on('unhold', () => this.#delegate?.holdChanged());
@@ -124,6 +135,23 @@ export class SipSession implements CallSession {
     });
   }
 
+  /**
+   * Runs as JsSIP is about to send the call's first offer or answer. Without a media path (relay-only ICE
+   * and no relay gathered) the call is refused instead — 480, so Genesys routes it to another agent
+   * rather than connect a customer to silence — or, for an outgoing call, not placed.
+   */
+  #checkMediaPath(event: { originator: string; sdp: string }): void {
+    if (event.originator !== 'local' || this.#accepted || this.#session.isEnded()) return;
+    if (offersMediaPath(event.sdp, this.#options.iceTransportPolicy, !this.#gatheringCutOff)) return;
+    this.#noMediaPath = true;
+    const text = 'No media path: relay-only ICE gathered no TURN relay';
+    if (this.#session.direction === 'incoming') {
+      this.#session.terminate({ status_code: 480, reason_phrase: 'Temporarily Unavailable', extraHeaders: [`Reason: SIP;cause=480;text="${text}"`] });
+    } else {
+      this.#session.terminate();
+    }
+  }
+
   #reportConnection(connection: RTCPeerConnection): void {
     if (!this.#delegate || this.#connectionReported) return;
     this.#connectionReported = true;
@@ -133,6 +161,6 @@ export class SipSession implements CallSession {
   #end(originator: string, cause: string | undefined, statusCode: number | undefined): void {
     this.#unbindIce();
     const by = originator === 'local' || originator === 'remote' ? originator : 'system';
-    this.#delegate?.ended(endReasonFromCause(cause, by), statusCode);
+    this.#delegate?.ended(this.#noMediaPath ? 'media-failed' : endReasonFromCause(cause, by), statusCode);
   }
 }

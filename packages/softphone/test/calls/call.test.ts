@@ -238,4 +238,34 @@ describe('Call', () => {
       expect(await phone.call('5002').catch((e: unknown) => (e as { code: string }).code)).to.equal('NOT_CONNECTED');
     });
   });
+
+  describe('relay-only ICE that gathers no relay', () => {
+    // No TURN server at all stands in for every TURN server refusing: either way gathering finishes
+    // with no relay candidate, and nothing can ever reach this browser.
+    beforeEach(async () => {
+      await phone.disconnect();
+      phone = newPhone(lab, { iceTransportPolicy: 'relay', iceServers: [] });
+      await phone.connect();
+    });
+
+    it('refuses the call with 480 instead of answering into silence, and ends it as media-failed', async () => {
+      const { call, labCall } = await ringing(lab, phone);
+      const ended = nextEvent(phone, 'callEnded');
+      await call.answer();
+      await labCall.waitFor('ended');
+      expect(labCall.end).to.deep.equal({ by: 'phone', how: '480' });
+      const refusal = lab.frames.find((f) => f.direction === 'from-phone' && f.startLine.startsWith('SIP/2.0 480'));
+      expect(refusal?.message?.headers.get('Reason')).to.match(/cause=480;text="No media path/);
+      expect(lab.frames.some((f) => f.direction === 'from-phone' && f.startLine === 'SIP/2.0 200 OK' && /INVITE/.test(f.message?.headers.get('CSeq') ?? ''))).to.equal(false);
+      expect((await ended).reason).to.equal('media-failed');
+      expect(call.answeredAt).to.equal(undefined);
+    });
+
+    it('does not place an outgoing call that could carry no media', async () => {
+      const call = await phone.call('5002');
+      await reached(call, 'ended');
+      expect(call.endReason).to.equal('media-failed');
+      expect(lab.frames.some((f) => f.startLine.startsWith('INVITE sip:5002'))).to.equal(false);
+    });
+  });
 });

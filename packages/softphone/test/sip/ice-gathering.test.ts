@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { boundIceGathering, isUsableCandidate } from '../../src/sip/ice-gathering.js';
+import { boundIceGathering, isUsableCandidate, offersMediaPath } from '../../src/sip/ice-gathering.js';
 import type { IceEventSource } from '../../src/sip/ice-gathering.js';
 
 describe('isUsableCandidate', () => {
@@ -75,13 +75,18 @@ describe('boundIceGathering', () => {
     const released: (RTCIceCandidate | null)[] = [];
     pc.addEventListener('icecandidate', (event) => released.push((event as RTCPeerConnectionIceEvent).candidate));
     let why: string | undefined;
-    boundIceGathering(session, 30, 'all', (reason) => (why = reason));
+    let releasedWhenTold: number | undefined;
+    boundIceGathering(session, 30, 'all', (reason) => {
+      why = reason;
+      releasedWhenTold = released.length;
+    });
     startGathering();
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(released).to.deep.equal([]);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(released).to.deep.equal([null]);
     expect(why).to.equal('timeout');
+    expect(releasedWhenTold, 'the cutoff is told before the SDP is released (JsSIP sends it from that event)').to.equal(0);
   });
 
   it('does not fire the cutoff once the SDP went out', async () => {
@@ -103,3 +108,24 @@ describe('boundIceGathering', () => {
     expect(count('icecandidate')).to.equal(0);
   });
 });
+
+describe('offersMediaPath', () => {
+  const relay = 'v=0\r\na=candidate:1 1 udp 41885439 203.0.113.7 50000 typ relay raddr 0.0.0.0 rport 0\r\n';
+  const hostOnly = 'v=0\r\na=candidate:1 1 udp 2122260223 192.0.2.10 50000 typ host generation 0\r\n';
+  const none = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n';
+
+  it('relay-only with gathering finished: only a relay candidate is a path', () => {
+    expect(offersMediaPath(relay, 'relay', true)).to.equal(true);
+    expect(offersMediaPath(none, 'relay', true)).to.equal(false);
+    expect(offersMediaPath(hostOnly, 'relay', true)).to.equal(false);
+  });
+
+  it('relay-only cut off while still gathering: a late relay reaches the far end as peer-reflexive, so it counts as a path', () => {
+    expect(offersMediaPath(none, 'relay', false)).to.equal(true);
+  });
+
+  it('any policy but relay-only always leaves a path (host candidates, peer-reflexive discovery)', () => {
+    expect(offersMediaPath(none, 'all', true)).to.equal(true);
+  });
+});
+
