@@ -14,6 +14,8 @@ const PCMU = 0;
 const PACKET_MS = 20;
 const SAMPLES = 160;
 const IDLE_MS = 3000;
+/** Silence after which packets from a known address are a new call's stream (see #receive). */
+const NEW_STREAM_AFTER_MS = 10_000;
 const RTCP_INTERVAL_MS = 2000;
 
 /** 20 ms of a 400 Hz tone in G.711 µ-law. */
@@ -86,7 +88,14 @@ export class RtpPeer {
     if (payloadType >= 72 && payloadType <= 76) return; // RTCP on the RTP port
     const key = `${remote.address}:${remote.port}`;
     let stream = this.streams.get(key);
-    if (!stream) {
+    // Asterisk picks each call's RTP port at random, so a later call can come from a port an earlier one
+    // used: after a long silence (longer than any hold in the suite), that address starts a new stream.
+    if (!stream || Date.now() - stream.lastAt > NEW_STREAM_AFTER_MS) {
+      if (stream) {
+        clearInterval(stream.timer);
+        this.streams.delete(key);
+        this.streams.set(`${key}@${stream.startedAt}`, stream); // kept: totals count every stream
+      }
       stream = {
         remote: key,
         startedAt: Date.now(),
