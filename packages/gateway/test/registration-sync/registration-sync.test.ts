@@ -209,7 +209,9 @@ test('actions are paced by the token bucket', async () => {
   await waitFor('40 registers sent', () => ctx.sim.actionsNamed('PJSIPRegister').length === 40);
   const registers = ctx.sim.actionsNamed('PJSIPRegister');
   const spreadMs = registers[39]!.at - registers[0]!.at;
-  assert.ok(spreadMs >= 150, `35 paced actions at 200/s took ${spreadMs} ms`);
+  // 35 actions past the burst at 200/s: 175 ms as sent. Measured where the simulator reads them, a first
+  // action that arrives late on a busy machine shortens the spread; unpaced, all 40 arrive within a few ms.
+  assert.ok(spreadMs >= 120, `35 paced actions at 200/s took ${spreadMs} ms`);
   assert.ok(Date.now() - started < 2_000);
 });
 
