@@ -1,8 +1,6 @@
 import { expect } from 'chai';
-import type { SipLab } from '@wwe-webrtc/lab';
 import { DtlsCertificate } from '../../src/calls/dtls-certificate.js';
-import type { Softphone } from '../../src/index.js';
-import { newLab, newPhone } from '../support/lab-phone.js';
+import { labPerTest } from '../support/lab-phone.js';
 
 describe('DTLS certificate made while connecting', () => {
   it('makes an ECDSA certificate once and reuses it while it is valid', async () => {
@@ -37,18 +35,11 @@ describe('DTLS certificate made while connecting', () => {
   });
 
   describe('in calls', () => {
-    let lab: SipLab;
-    let phone: Softphone;
-    beforeEach(() => {
-      lab = newLab();
-    });
-    afterEach(async () => {
-      await phone.disconnect();
-      lab.close();
-    });
+    const setup = labPerTest();
 
     it('every call answers with the certificate made at connect()', async () => {
-      phone = newPhone(lab);
+      const lab = setup.lab();
+      const phone = setup.phone();
       await phone.connect();
       // The same certificate shows as a new wrapper object in each getConfiguration(): compare fingerprints.
       const seen: string[] = [];
