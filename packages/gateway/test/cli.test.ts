@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSocket } from 'node:dgram';
 import { createServer, type AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { main } from '../src/cli.js';
 import { AmiSimulator, dnRange } from './support/ami-simulator.js';
+import { capturedLog } from './support/captured-log.js';
 import { waitFor } from './support/wait-for.js';
 
 async function capture(argv: string[], io: Parameters<typeof main>[2] = {}) {
@@ -63,15 +63,14 @@ test('asterisk-config writes the whole set, and reports bad input with exit 2', 
 test('run starts the gateway against AMI, logs JSON without secrets, and stops cleanly', async () => {
   const sim = new AmiSimulator({ dns: dnRange(5001, 2), secret: 'cli-run-secret' });
   const port = await sim.start();
-  let logs = '';
-  const logDestination = new Writable({ write(chunk, _enc, done) { logs += String(chunk); done(); } });
+  const log = capturedLog();
   const stop = new AbortController();
   const env = {
     WWE_GATEWAY_AMI_PORT: String(port), WWE_GATEWAY_AMI_USERNAME: 'gateway', WWE_GATEWAY_AMI_SECRET: 'cli-run-secret',
     WWE_GATEWAY_DN_RANGES: '5001-5002', WWE_GATEWAY_HTTP_PORT: '0', WWE_GATEWAY_RELAY_ENABLED: 'false', WWE_GATEWAY_UNREGISTER_ON_SHUTDOWN: 'true',
   };
-  const running = capture(['run'], { env, stop: stop.signal, logDestination });
-  await waitFor('reconciled', () => logs.includes('reconciled with Asterisk'));
+  const running = capture(['run'], { env, stop: stop.signal, logDestination: log.destination });
+  await waitFor('reconciled', () => log.text().includes('reconciled with Asterisk'));
   sim.addContact('5002', 'sip:5002@a;transport=ws');
   await waitFor('5002 registered', () => sim.registration('5002')?.status === 'Registered');
   stop.abort();
@@ -80,6 +79,7 @@ test('run starts the gateway against AMI, logs JSON without secrets, and stops c
   assert.equal(code, 0);
   assert.deepEqual(sim.actionsNamed('PJSIPUnregister').map((a) => a.get('Registration')), ['genesys_reg_5002'], 'unregister on shutdown (WWE_GATEWAY_UNREGISTER_ON_SHUTDOWN)');
   assert.equal(sim.actionsNamed('Logoff').length, 1);
+  const logs = log.text();
   const lines = logs.trim().split('\n').map((line) => JSON.parse(line) as { msg: string });
   assert.ok(lines.some((l) => l.msg === 'AMI logged in'));
   assert.equal(lines.at(-1)?.msg, 'stopped');
@@ -102,19 +102,18 @@ test('run starts the remote-answer relay when enabled: HEP listener and the answ
   await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
   const hepPort = probe.address().port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
-  let logs = '';
-  const logDestination = new Writable({ write(chunk, _enc, done) { logs += String(chunk); done(); } });
+  const log = capturedLog();
   const stop = new AbortController();
   const env = {
     WWE_GATEWAY_AMI_PORT: String(port), WWE_GATEWAY_AMI_USERNAME: 'gateway', WWE_GATEWAY_AMI_SECRET: 'simulated-secret',
     WWE_GATEWAY_DN_RANGES: '5001-5002', WWE_GATEWAY_HTTP_PORT: '0', WWE_GATEWAY_HEP_PORT: String(hepPort),
     WWE_GATEWAY_HEP_PASSWORD: 'hep-password-123', WWE_GATEWAY_GENESYS_ADDRESSES: '127.0.0.1:5070',
   };
-  const running = capture(['run'], { env, stop: stop.signal, logDestination });
+  const running = capture(['run'], { env, stop: stop.signal, logDestination: log.destination });
   try {
-    await waitFor('reconciled', () => logs.includes('reconciled with Asterisk'));
-    assert.match(logs, /HEP listener for remote answer ready/);
-    const httpPort = (logs.split('\n').map((l) => (l ? (JSON.parse(l) as { msg: string; port?: number }) : undefined)).find((l) => l?.msg === 'HTTP API listening'))!.port;
+    await waitFor('reconciled', () => log.text().includes('reconciled with Asterisk'));
+    assert.match(log.text(), /HEP listener for remote answer ready/);
+    const httpPort = (log.text().split('\n').map((l) => (l ? (JSON.parse(l) as { msg: string; port?: number }) : undefined)).find((l) => l?.msg === 'HTTP API listening'))!.port;
     const res = await fetch(`http://127.0.0.1:${httpPort}/api/dns/5001/answer`, { method: 'POST' });
     assert.equal(res.status, 409, 'no browser on 5001: nothing relayed');
   } finally {
@@ -122,7 +121,7 @@ test('run starts the remote-answer relay when enabled: HEP listener and the answ
     assert.equal((await running).code, 0);
     await sim.stop();
   }
-  assert.ok(!logs.includes('hep-password-123'));
+  assert.ok(!log.text().includes('hep-password-123'));
 });
 
 test('run exits 1 with a clear log line when the HTTP port is taken', async () => {
@@ -130,12 +129,11 @@ test('run exits 1 with a clear log line when the HTTP port is taken', async () =
   const port = await sim.start();
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-  let logs = '';
-  const logDestination = new Writable({ write(chunk, _enc, done) { logs += String(chunk); done(); } });
+  const log = capturedLog();
   const env = { WWE_GATEWAY_AMI_PORT: String(port), WWE_GATEWAY_AMI_USERNAME: 'gateway', WWE_GATEWAY_AMI_SECRET: 'simulated-secret', WWE_GATEWAY_DN_RANGES: '5001', WWE_GATEWAY_HTTP_PORT: String((blocker.address() as AddressInfo).port), WWE_GATEWAY_RELAY_ENABLED: 'false' };
-  const { code } = await capture(['run'], { env, logDestination });
+  const { code } = await capture(['run'], { env, logDestination: log.destination });
   await new Promise<void>((resolve) => blocker.close(() => resolve()));
   await sim.stop();
   assert.equal(code, 1);
-  assert.match(logs, /a listening port is already in use/);
+  assert.match(log.text(), /a listening port is already in use/);
 });

@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { configSchema } from '../../src/config/schema.js';
 import { Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { agentProofHeader } from '../../src/agent-auth/agent-proof.js';
 import { turnExtension } from '../../src/turn/turn-extension.js';
 import { AmiSimulator, dnRange } from '../support/ami-simulator.js';
+import { capturedLog } from '../support/captured-log.js';
 
 const ADMIN = 'admin-token-for-turn-route-tests';
 const PRESENCE = 'presence-token-for-turn-route-tests';
@@ -25,8 +25,8 @@ async function setup(turn: Record<string, unknown> = {}) {
   writeFileSync(passwordsFile, JSON.stringify({ agents: { '5001': PASSWORD, '5002': 'sip-password-of-5002-for-tests' } }));
   const sim = new AmiSimulator({ dns: dnRange(5001, 2) });
   const amiPort = await sim.start();
-  let logs = '';
-  const logger = createLogger({ level: 'debug' }, new Writable({ write(chunk, _enc, done) { logs += String(chunk); done(); } }));
+  const log = capturedLog();
+  const logger = createLogger({ level: 'debug' }, log.destination);
   const config = configSchema.parse({
     ami: { port: amiPort, username: 'gateway', secret: 'simulated-secret', keepaliveIntervalMs: 0 },
     dns: { ranges: '5001-5002' },
@@ -39,7 +39,7 @@ async function setup(turn: Record<string, unknown> = {}) {
   const base = `http://127.0.0.1:${port}`;
   return {
     base,
-    logs: () => logs,
+    logs: log.text,
     nonce: async () => ((await (await fetch(`${base}/api/turn/nonce`)).json()) as { nonce: string }).nonce,
     async [Symbol.asyncDispose]() {
       await gateway.stop();

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { QUALITY_PROOF, agentProofHeader } from '../../src/agent-auth/agent-proof.js';
 import { configSchema } from '../../src/config/schema.js';
 import { Gateway } from '../../src/gateway.js';
@@ -14,6 +13,7 @@ import { createLogger } from '../../src/logger.js';
 import { qualityExtension } from '../../src/quality/quality-extension.js';
 import { rtcpReceived, rtcpSent, type RtcpChannel } from '../support/ami-frames.js';
 import { AmiSimulator } from '../support/ami-simulator.js';
+import { capturedLog } from '../support/captured-log.js';
 
 const ADMIN = 'admin-token-for-browser-report-tests';
 const PASSWORD = 'sip-password-of-5001-for-tests';
@@ -47,8 +47,8 @@ async function setup(browserReports: Record<string, unknown> = {}) {
   writeFileSync(passwordsFile, JSON.stringify({ agents: { '5001': PASSWORD, '5002': 'sip-password-of-5002-for-tests' } }));
   const sim = new AmiSimulator({ dns: ['5001', '5002'] });
   const amiPort = await sim.start();
-  let logs = '';
-  const logger = createLogger({ level: 'debug' }, new Writable({ write(chunk, _enc, done) { logs += String(chunk); done(); } }));
+  const log = capturedLog();
+  const logger = createLogger({ level: 'debug' }, log.destination);
   const config = configSchema.parse({
     ami: { port: amiPort, username: 'gateway', secret: 'simulated-secret', keepaliveIntervalMs: 0 },
     dns: { ranges: '5001-5002' },
@@ -72,7 +72,7 @@ async function setup(browserReports: Record<string, unknown> = {}) {
   const metrics = async () => (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } })).text();
   return {
     base, sim, nonce, post, admin, metrics,
-    logs: () => logs,
+    logs: log.text,
     async [Symbol.asyncDispose]() {
       await gateway.stop();
       await sim.stop();
